@@ -1,0 +1,82 @@
+/// The lab-owned description of one device under test: identity, what it claims (PICS),
+/// its parameters (PIXIT), how tester ports reach it, and named actions.
+public struct Target: Sendable {
+    public let id: String
+    public let identity: DeviceIdentity
+    /// Device class, e.g. `ipv6-host`.
+    public let kind: String
+    public let testbed: Testbed
+    /// Addresses of device roles (`nut`) and tester ports (`tn1`), each a map of
+    /// attribute → value (`mac`, `ll`, `global`), referenced in suites as `{{nut.ll}}`.
+    public let addresses: [String: [String: String]]
+    public let pics: [String: PICSValue]
+    /// PIXIT values as written; typed against the suite's declarations when a run starts.
+    public let pixit: [String: TargetValue]
+    public let actions: [String: TargetAction]
+    public let file: SourceFile?
+    public let location: SourceLocation
+
+    public init(id: String, identity: DeviceIdentity, kind: String, testbed: Testbed, addresses: [String: [String: String]],
+                pics: [String: PICSValue], pixit: [String: TargetValue], actions: [String: TargetAction],
+                file: SourceFile?, location: SourceLocation) {
+        self.id = id
+        self.identity = identity
+        self.kind = kind
+        self.testbed = testbed
+        self.addresses = addresses
+        self.pics = pics
+        self.pixit = pixit
+        self.actions = actions
+        self.file = file
+        self.location = location
+    }
+}
+
+/// A scalar in a target file, with where it was written (for diagnostics at run time).
+public struct TargetValue: Sendable, Hashable {
+    public let text: String
+    public let location: SourceLocation
+    public init(text: String, location: SourceLocation) {
+        self.text = text
+        self.location = location
+    }
+}
+
+/// Who made the device and which one it is (ISO/IEC 17025 §7.8.2.1 "item tested").
+public struct DeviceIdentity: Sendable, Hashable {
+    public let vendor: String
+    public let model: String
+    public let hardwareVersion: String?
+    public let firmwareVersion: String?
+    public let serial: String?
+    /// `sha256:<hex>` of the firmware image, when the lab has it.
+    public let firmwareDigest: String?
+
+    public init(vendor: String, model: String, hardwareVersion: String?, firmwareVersion: String?, serial: String?, firmwareDigest: String?) {
+        self.vendor = vendor
+        self.model = model
+        self.hardwareVersion = hardwareVersion
+        self.firmwareVersion = firmwareVersion
+        self.serial = serial
+        self.firmwareDigest = firmwareDigest
+    }
+}
+
+/// How tester ports reach the device.
+public enum Testbed: Sendable, Hashable {
+    /// A built-in simulator on virtual links and virtual time, with an optional fault.
+    case simulator(name: String, fault: String?)
+}
+
+/// A command the lab allows suites to invoke by name.
+public struct TargetAction: Sendable, Hashable {
+    public let argv: [String]
+    /// Run through `/bin/sh -c` instead of directly; only when the target says so.
+    public let shell: Bool
+    public let location: SourceLocation
+    public init(argv: [String], shell: Bool, location: SourceLocation) {
+        self.argv = argv
+        self.shell = shell
+        self.location = location
+    }
+}

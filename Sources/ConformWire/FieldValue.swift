@@ -1,0 +1,57 @@
+/// A decoded or to-be-encoded field value.
+public enum FieldValue: Sendable, Hashable, CustomStringConvertible {
+    case uint(UInt64)
+    case int(Int64)
+    case bool(Bool)
+    case ether(MACAddress)
+    case ipv4(IPv4Address)
+    case ipv6(IPv6Address)
+    case bytes([UInt8])
+    case string(String)
+
+    /// The value as tshark `-T fields` prints it for a field of this descriptor's base
+    /// (hex fields as `0x…` zero-padded to the field width, booleans as `True`/`False`,
+    /// bytes as plain lowercase hex, addresses in their canonical text forms).
+    public func tsharkText(for descriptor: FieldDescriptor) -> String {
+        switch self {
+        case .uint(let v) where descriptor.base == .hex:
+            let width: Int = switch descriptor.type {
+            case .uint8: 2
+            case .uint16: 4
+            case .uint24: 6
+            case .uint32: 8
+            default: 16
+            }
+            let digits = String(v, radix: 16)
+            return "0x" + String(repeating: "0", count: max(0, width - digits.count)) + digits
+        case .bool(let b): return b ? "True" : "False"
+        default: return description
+        }
+    }
+
+    public var description: String {
+        switch self {
+        case .uint(let v): return String(v)
+        case .int(let v): return String(v)
+        case .bool(let b): return b ? "1" : "0"
+        case .ether(let m): return m.description
+        case .ipv4(let a): return a.description
+        case .ipv6(let a): return a.description
+        case .bytes(let b): return b.map { byte in
+                let h = String(byte, radix: 16)
+                return h.count == 1 ? "0" + h : h
+            }.joined()
+        case .string(let s): return s
+        }
+    }
+
+    /// The value as an unsigned integer, if it is numeric or boolean.
+    public var unsignedValue: UInt64? {
+        switch self {
+        case .uint(let v): return v
+        case .int(let v): return v >= 0 ? UInt64(v) : nil
+        case .bool(let b): return b ? 1 : 0
+        default: return nil
+        }
+    }
+}

@@ -1,0 +1,4 @@
+import ConformCLI
+import Foundation
+
+exit(Conform.main(CommandLine.arguments))
