@@ -18,6 +18,11 @@ struct EventQueue {
 
     var isEmpty: Bool { heap.isEmpty }
 
+    mutating func removeAll() {
+        heap.removeAll()
+        cancelled.removeAll()
+    }
+
     mutating func insert(deadline: Int64, action: @escaping () -> Void) -> ScheduledEventID {
         let entry = Entry(deadline: deadline, order: nextOrder, action: action)
         nextOrder += 1

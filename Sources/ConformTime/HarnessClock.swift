@@ -26,6 +26,10 @@ public protocol HarnessClock: AnyObject {
 
     /// Cancels a scheduled event; cancelling one that already ran does nothing.
     func cancel(_ event: ScheduledEventID)
+
+    /// Drops every pending event: a device reset between cases, so that no timer of the
+    /// previous case's device (or frame still in flight on a virtual link) reaches the next.
+    func cancelAll()
 }
 
 extension HarnessClock {

@@ -47,6 +47,8 @@ public final class RealClock: HarnessClock, @unchecked Sendable {
 
     public func cancel(_ event: ScheduledEventID) { queue.cancel(event) }
 
+    public func cancelAll() { queue.removeAll() }
+
     /// Wakes a runner blocked in `wait`; safe from any thread.
     public func notify() {
         pthread_mutex_lock(&mutex)

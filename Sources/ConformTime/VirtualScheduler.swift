@@ -34,6 +34,8 @@ public final class VirtualScheduler: HarnessClock {
 
     public func cancel(_ event: ScheduledEventID) { queue.cancel(event) }
 
+    public func cancelAll() { queue.removeAll() }
+
     public func wait(until deadline: Int64, for condition: () -> Bool) throws(ClockError) -> Bool {
         let started = monotonicNanoseconds()
         var ran = 0
