@@ -29,6 +29,17 @@ public struct CaptureFileReader {
         public let comment: String?
         /// From `epb_flags` (or the legacy `pack_flags`); nil when unknown or absent.
         public let direction: FrameDirection?
+
+        public init(number: Int, interface: Int, timestampNs: Int64, bytes: [UInt8], originalLength: Int,
+                    comment: String?, direction: FrameDirection?) {
+            self.number = number
+            self.interface = interface
+            self.timestampNs = timestampNs
+            self.bytes = bytes
+            self.originalLength = originalLength
+            self.comment = comment
+            self.direction = direction
+        }
     }
 
     /// The counters of an Interface Statistics Block.
@@ -40,6 +51,13 @@ public struct CaptureFileReader {
         public let dropped: UInt64?
         /// `isb_ifrecv`: packets the interface received, when given.
         public let received: UInt64?
+
+        public init(interface: Int, timestampNs: Int64, dropped: UInt64?, received: UInt64?) {
+            self.interface = interface
+            self.timestampNs = timestampNs
+            self.dropped = dropped
+            self.received = received
+        }
     }
 
     /// Which format the file is in.
