@@ -8,11 +8,10 @@ extension CaptureFileReader {
         guard bytes.count - start >= 12 else {
             throw error(.truncated, at: start, "the file ends inside a block header (\(bytes.count - start) bytes left)")
         }
-        // The Section Header Block's type reads the same in both byte orders.
+        // The Section Header Block's type reads the same in both byte orders. The reader
+        // only starts on one, so every later block has a section.
         if Array(bytes[start..<start + 4]) == [0x0A, 0x0D, 0x0D, 0x0A] {
             try startSection(at: start)
-        } else if blockNumber == 1 {
-            throw error(.malformed, at: start, "a pcapng file must start with a Section Header Block")
         }
 
         var header = cursor(from: start, to: start + 8, in: "block header")
