@@ -30,6 +30,8 @@ import Testing
             ("writer.pcapng", [UInt8](try Data(contentsOf: URL(fileURLWithPath: ngPath)))),
             ("writer.pcap", [UInt8](try Data(contentsOf: URL(fileURLWithPath: pcapPath)))),
             ("mixed-big-endian.pcapng", mixed.bytes),
+            ("fixture small.pcapng", [UInt8](try Data(contentsOf: URL(fileURLWithPath: CaptureFixtureTests.fixture("small.pcapng"))))),
+            ("fixture small.pcap", [UInt8](try Data(contentsOf: URL(fileURLWithPath: CaptureFixtureTests.fixture("small.pcap"))))),
         ]
     }
 
