@@ -84,12 +84,21 @@ struct ReceivedPacket {
             case "icmpv6.opt.length":
                 current?.length = field.value.unsignedValue
             case "icmpv6.opt.linkaddr":
-                if case .ether(let mac) = field.value { current?.linkAddress = mac }
+                current?.linkAddress = Self.ethernetAddress(field.value)
             default:
                 break
             }
         }
         if let current { options.append(Option(type: current.type, length: current.length, linkAddress: current.linkAddress)) }
         return options
+    }
+
+    /// An Ethernet address option value: a MAC, or its six octets (RFC 2464 §6).
+    private static func ethernetAddress(_ value: FieldValue) -> MACAddress? {
+        switch value {
+        case .ether(let mac): mac
+        case .bytes(let octets) where octets.count == 6: MACAddress(octets)
+        default: nil
+        }
     }
 }
