@@ -74,3 +74,11 @@ func badAddressesAreAnError(attributes: [String: String]) {
     #expect(address.solicitedNode.isSolicitedNode)
     #expect(!IPv6Address.allNodes.isSolicitedNode)
 }
+
+@Test func solicitedNodeAndMulticastMACAgreeWithWiresSuiteHelpers() throws {
+    let address = IPv6Address(text: "2001:db8::abcd:1234:5678")!
+    let solicitedNode = try #require(WireFunctions.named("solicited_node")?.apply([.ipv6(address)]))
+    #expect(solicitedNode == .ipv6(address.solicitedNode))
+    let mac = try #require(WireFunctions.named("multicast_mac")?.apply([solicitedNode]))
+    #expect(mac == .ether(address.solicitedNode.multicastMAC))
+}

@@ -69,18 +69,20 @@ public struct HostAddresses: Sendable, Hashable {
     }
 }
 
+// Typed forms of Wire's `solicited_node` and `multicast_mac` suite helpers, kept internal so
+// that they cannot collide with public API Wire may add.
 extension IPv6Address {
     /// The solicited-node multicast address `ff02::1:ffXX:XXXX` (RFC 4291 §2.7.1).
-    public var solicitedNode: IPv6Address {
+    var solicitedNode: IPv6Address {
         IPv6Address([0xff, 0x02, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0x01, 0xff] + bytes.suffix(3))
     }
 
     /// The Ethernet address of a multicast IPv6 address: `33:33` and its last four bytes
     /// (RFC 2464 §7).
-    public var multicastMAC: MACAddress { MACAddress([0x33, 0x33] + bytes.suffix(4)) }
+    var multicastMAC: MACAddress { MACAddress([0x33, 0x33] + bytes.suffix(4)) }
 
     /// Whether this is a solicited-node multicast address (`ff02::1:ff00:0/104`).
-    public var isSolicitedNode: Bool {
+    var isSolicitedNode: Bool {
         bytes.prefix(13).elementsEqual([0xff, 0x02, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0x01, 0xff])
     }
 }
