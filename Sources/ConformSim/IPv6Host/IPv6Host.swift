@@ -8,7 +8,7 @@ import ConformWire
 /// first. Built fresh for each case: addresses configured, neighbor cache empty, and
 /// nothing sent unprompted (no DAD, no Router Solicitation), so every run is deterministic.
 ///
-/// A ``IPv6HostFault`` breaks exactly one of these behaviours.
+/// An ``IPv6HostFault`` breaks exactly one of these behaviours.
 public final class IPv6Host: DeviceSimulator {
     public let addresses: HostAddresses
     public let parameters: NeighborDiscoveryParameters
