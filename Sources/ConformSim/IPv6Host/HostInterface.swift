@@ -1,0 +1,57 @@
+import ConformCapture
+import ConformTime
+import ConformWire
+
+/// One Ethernet interface of the host, attached to one virtual link, with its own neighbor
+/// cache. Puts packets on the link: multicast straight to the group's MAC, unicast through
+/// the neighbor cache.
+final class HostInterface: NeighborCacheLink {
+    /// The tester port at the other end of the link (`tn1`).
+    let port: String
+    let addresses: HostAddresses
+    private let link: VirtualLink.DeviceEnd
+    private(set) lazy var neighbors = NeighborCache(clock: clock, parameters: parameters, link: self)
+    /// Frames the codecs refused to build, with the reason.
+    private(set) var buildFailures: [String] = []
+    private let clock: any HarnessClock
+    private let parameters: NeighborDiscoveryParameters
+
+    init(port: String, link: VirtualLink.DeviceEnd, addresses: HostAddresses, clock: any HarnessClock,
+         parameters: NeighborDiscoveryParameters) {
+        self.port = port
+        self.link = link
+        self.addresses = addresses
+        self.clock = clock
+        self.parameters = parameters
+    }
+
+    /// Calls `handler` with each frame that arrives from the tester.
+    func onReceive(_ handler: @escaping ([UInt8]) -> Void) { link.onReceive = handler }
+
+    /// Sends a packet the normal way: multicast to its group's MAC, on-link unicast after
+    /// address resolution. Other destinations are unreachable: the host has no router.
+    func send(_ packet: OutboundPacket) {
+        if packet.destination.isMulticast {
+            transmit(packet, to: packet.destination.multicastMAC)
+        } else if addresses.isOnLink(packet.destination) {
+            neighbors.send(packet)
+        }
+    }
+
+    func transmit(_ packet: OutboundPacket, to linkAddress: MACAddress) {
+        let ethernet = LayerSpec("eth", [("eth.dst", .ether(linkAddress)), ("eth.src", .ether(addresses.mac))])
+        do {
+            link.send(try FrameBuilder.build([ethernet] + packet.layers))
+        } catch {
+            buildFailures.append("\(port): \(error)")
+        }
+    }
+
+    func solicit(_ target: IPv6Address, from source: IPv6Address, to linkAddress: MACAddress?) {
+        // A solicitation always carries the SLLA except from :: (§4.3); ours is never from ::.
+        let destination = linkAddress == nil ? target.solicitedNode : target
+        let solicitation = HostMessages.neighborSolicitation(source: source, destination: destination, target: target,
+                                                             sourceLinkAddress: addresses.mac)
+        transmit(solicitation, to: linkAddress ?? destination.multicastMAC)
+    }
+}

@@ -1,0 +1,108 @@
+import ConformCapture
+import ConformTime
+import ConformWire
+
+/// The reference IPv6 host: answers Neighbor Solicitations for its addresses (RFC 4861),
+/// resolves and tracks its neighbors with the §7.3.3 state machine on the harness clock,
+/// and answers Echo Requests (RFC 4443 §4.2) as a real host would, resolving the requester
+/// first. Built fresh for each case: addresses configured, neighbor cache empty, and
+/// nothing sent unprompted (no DAD, no Router Solicitation), so every run is deterministic.
+///
+/// An ``IPv6HostFault`` breaks exactly one of these behaviours.
+public final class IPv6Host: DeviceSimulator {
+    public let addresses: HostAddresses
+    public let parameters: NeighborDiscoveryParameters
+    public let fault: IPv6HostFault?
+    /// One per link, in port-name order.
+    private let interfaces: [HostInterface]
+
+    public init(environment: SimulatorEnvironment) throws(SimulatorError) {
+        let addresses = try HostAddresses(attributes: environment.addresses)
+        let parameters = try NeighborDiscoveryParameters(pixit: environment.parameters)
+        guard !environment.links.isEmpty else { throw SimulatorError("ipv6-host needs at least one link") }
+        self.addresses = addresses
+        self.parameters = parameters
+        fault = try environment.fault.map { descriptor throws(SimulatorError) in try IPv6HostFault(descriptor) }
+        interfaces = environment.links.sorted { $0.key < $1.key }.map { port, link in
+            HostInterface(port: port, link: link, addresses: addresses, clock: environment.clock, parameters: parameters)
+        }
+        for interface in interfaces {
+            interface.onReceive { [weak self, weak interface] bytes in
+                guard let self, let interface else { return }
+                self.receive(bytes, on: interface)
+            }
+        }
+    }
+
+    /// The neighbor cache entry for `address` on the link of tester port `port`.
+    public func neighbor(_ address: IPv6Address, on port: String) -> NeighborCacheEntry? {
+        guard let entry = interfaces.first(where: { $0.port == port })?.neighbors.entry(for: address) else { return nil }
+        return NeighborCacheEntry(state: entry.state, linkAddress: entry.linkAddress, isRouter: entry.isRouter,
+                                  queuedPackets: entry.queue.count)
+    }
+
+    /// Frames the host meant to send but the codecs refused to build; empty unless a codec
+    /// and the host disagree.
+    public var transmitFailures: [String] { interfaces.flatMap(\.buildFailures) }
+
+    /// The receive path: the Ethernet destination must be the host's MAC, broadcast or one of
+    /// its groups' MACs, and the IPv6 destination one of its addresses or groups.
+    private func receive(_ bytes: [UInt8], on interface: HostInterface) {
+        guard let packet = ReceivedPacket(Dissector.dissect(bytes), frameLength: bytes.count),
+              addresses.accepts(packet.ethernetDestination), addresses.accepts(packet.destination) else { return }
+        switch packet.icmpType {
+        case 135: solicitationReceived(packet, on: interface)
+        case 136: advertisementReceived(packet, on: interface)
+        case 128: echoRequestReceived(packet, on: interface)
+        default: break
+        }
+    }
+
+    /// RFC 4861 §7.2.3 and §7.2.4.
+    private func solicitationReceived(_ packet: ReceivedPacket, on interface: HostInterface) {
+        guard let solicitation = NeighborSolicitation(packet, checkingHopLimit: fault != .acceptsInvalidNS),
+              addresses.unicast.contains(solicitation.target) else { return }
+        let fromDAD = packet.source.isUnspecified
+        if !fromDAD, let linkAddress = solicitation.sourceLinkAddress {
+            interface.neighbors.solicitationReceived(from: packet.source, linkAddress: linkAddress)
+        }
+        guard fault != .noNAReply else { return }
+        // To the soliciting node with S=1, or to all-nodes with S=0 when it is still doing DAD;
+        // the TLLA is included when the solicitation was multicast.
+        let advertisement = HostMessages.neighborAdvertisement(
+            source: solicitation.target, destination: fromDAD ? .allNodes : packet.source,
+            target: solicitation.target, solicited: !fromDAD && fault != .naWithoutSolicitedFlag, override: true,
+            targetLinkAddress: packet.destination.isMulticast ? addresses.mac : nil,
+            hopLimit: fault == .naHopLimit64 ? 64 : HostMessages.neighborDiscoveryHopLimit)
+        interface.send(advertisement)
+    }
+
+    /// RFC 4861 §7.2.5. An advertisement for one of the host's own addresses reports a
+    /// duplicate (RFC 4862 §5.4.4), which this host, having no DAD, does not act on.
+    private func advertisementReceived(_ packet: ReceivedPacket, on interface: HostInterface) {
+        guard let advertisement = NeighborAdvertisement(packet), !addresses.unicast.contains(advertisement.target) else { return }
+        interface.neighbors.advertisementReceived(target: advertisement.target, linkAddress: advertisement.targetLinkAddress,
+                                                  solicited: advertisement.solicited, override: advertisement.override,
+                                                  router: advertisement.router)
+    }
+
+    /// RFC 4443 §4.2: same identifier, sequence number and data; from the address the request
+    /// was sent to, or for a multicast request from a unicast address of the interface.
+    private func echoRequestReceived(_ packet: ReceivedPacket, on interface: HostInterface) {
+        guard packet.checksumIsGood, !packet.source.isMulticast, !packet.source.isUnspecified,
+              let identifier = packet.unsigned("icmpv6.echo.identifier"),
+              let sequenceNumber = packet.unsigned("icmpv6.echo.sequence_number") else { return }
+        var data: [UInt8] = []
+        if case .bytes(let payload)? = packet.dissection.first("data.data") { data = payload }
+        let reply = HostMessages.echoReply(
+            source: packet.destination.isMulticast ? addresses.source(towards: packet.source) : packet.destination,
+            destination: packet.source,
+            identifier: fault == .echoWrongIdentifier ? (identifier + 1) & 0xffff : identifier,
+            sequenceNumber: sequenceNumber, data: data)
+        if fault == .echoNoResolution {
+            interface.transmit(reply, to: packet.ethernetSource)
+        } else {
+            interface.send(reply)
+        }
+    }
+}

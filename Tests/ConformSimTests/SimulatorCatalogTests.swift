@@ -1,0 +1,40 @@
+import ConformCapture
+import ConformTime
+import Foundation
+import Testing
+@testable import ConformSim
+
+@Test func catalogListsTheIPv6HostWithItsFaultsAndClauses() throws {
+    #expect(SimulatorCatalog.all.map(\.name) == ["ipv6-host"])
+    let host = try #require(SimulatorCatalog.named("ipv6-host"))
+    #expect(host.ports == ["tn1"])
+    #expect(host.faults.map { [$0.name, $0.clause] } == [
+        ["no-na-reply", "RFC 4861 §7.2.4"],
+        ["na-without-s-flag", "RFC 4861 §7.2.4"],
+        ["na-hop-limit-64", "RFC 4861 §4.4"],
+        ["accepts-invalid-ns", "RFC 4861 §7.1.1"],
+        ["echo-wrong-identifier", "RFC 4443 §4.2"],
+        ["echo-no-resolution", "RFC 4861 §7.2.2"],
+    ])
+    #expect(host.fault(named: "na-hop-limit-64")?.clause == "RFC 4861 §4.4")
+    #expect(SimulatorCatalog.named("ipv6-router") == nil)
+}
+
+@Test func catalogBuildsTheHostWithAFault() throws {
+    let descriptor = try #require(SimulatorCatalog.named("ipv6-host"))
+    let clock = VirtualScheduler()
+    let link = VirtualLink(port: "tn1", clock: clock)
+    let simulator = try descriptor.make(SimulatorEnvironment(
+        clock: clock, links: ["tn1": link.device], addresses: ["mac": "02:00:00:00:00:01", "ll": "fe80::ff:fe00:1"],
+        parameters: ["retrans_timer": "1s"], fault: descriptor.fault(named: "no-na-reply")))
+    let host = try #require(simulator as? IPv6Host)
+    #expect(host.fault == .noNAReply)
+}
+
+@Test func builtInTargetMatchesTheFixture() throws {
+    let fixture = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().appendingPathComponent("Fixtures/targets/sim-ipv6-host.yaml")
+    #expect(try String(contentsOf: fixture, encoding: .utf8) == IPv6Host.targetYAML)
+    #expect(IPv6Host.targetYAML.hasPrefix("target: sim-ipv6-host\n"))
+    #expect(IPv6Host.targetYAML.contains("  nut: {mac: \"02:00:00:00:00:01\", ll: \"fe80::ff:fe00:1\"}\n"))
+}
