@@ -1,0 +1,32 @@
+/// An EtherType (IEEE 802 numbers). Open: any 16-bit value is a valid `EtherType`.
+public struct EtherType: RawRepresentable, Sendable, Hashable {
+    public let rawValue: UInt16
+    public init(rawValue: UInt16) { self.rawValue = rawValue }
+
+    public static let ipv4 = EtherType(rawValue: 0x0800)
+    public static let arp = EtherType(rawValue: 0x0806)
+    public static let vlan = EtherType(rawValue: 0x8100)
+    public static let ipv6 = EtherType(rawValue: 0x86dd)
+
+    /// The EtherType announcing a template layer, for defaulting `eth.type` and `vlan.etype`.
+    static func announcing(_ layer: String?) -> EtherType? {
+        switch layer {
+        case "vlan": .vlan
+        case "ipv6": .ipv6
+        default: nil
+        }
+    }
+
+    /// Decodes the payload an EtherType announces, as Wireshark's `ethertype` table does.
+    /// - Returns: the offset where the announced protocol's data ends.
+    static func dissectPayload(_ type: EtherType, _ recorder: inout DissectionRecorder, at offset: Int, end: Int) -> Int {
+        recorder.layer("ethertype")
+        switch type {
+        case .vlan: return VLAN.dissect(&recorder, at: offset, end: end)
+        case .ipv6: return IPv6.dissect(&recorder, at: offset, end: end)
+        default:
+            recorder.addData(from: offset, to: end)
+            return end
+        }
+    }
+}

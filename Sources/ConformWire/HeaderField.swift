@@ -1,0 +1,94 @@
+/// Where a field sits in a fixed-layout header: the containing integer's offset and width
+/// in bytes, and the bits of it the field covers.
+///
+/// One table of these per header drives both directions, so the dissector and the builder
+/// cannot disagree on a field's place. `mask` is usually the descriptor's Wireshark
+/// bitmask; it differs only where Wireshark registers a bit field without one
+/// (`ipv6.version` is the high nibble of its byte).
+struct HeaderField: Sendable {
+    let descriptor: FieldDescriptor
+    let offset: Int
+    let width: Int
+    let mask: UInt64
+
+    init(_ descriptor: FieldDescriptor, at offset: Int, width: Int, mask: UInt64? = nil) {
+        self.descriptor = descriptor
+        self.offset = offset
+        self.width = width
+        self.mask = mask ?? descriptor.bitmask
+    }
+
+    var abbrev: String { descriptor.abbrev }
+    var end: Int { offset + width }
+
+    private var shift: UInt64 { mask == 0 ? 0 : UInt64(mask.trailingZeroBitCount) }
+
+    /// The largest value the field can hold in its bits.
+    var maximum: UInt64 {
+        if mask != 0 { return mask >> shift }
+        return width >= 8 ? UInt64.max : (1 << UInt64(8 * width)) - 1
+    }
+
+    /// Reads the field from a header starting at `base`, or nil when the bytes are too short.
+    func read(_ bytes: [UInt8], base: Int) -> FieldValue? {
+        let start = base + offset
+        guard start >= 0, start + width <= bytes.count else { return nil }
+        switch descriptor.type {
+        case .ether:
+            return .ether(MACAddress(Array(bytes[start..<start + 6])))
+        case .ipv4:
+            return .ipv4(IPv4Address(Array(bytes[start..<start + 4])))
+        case .ipv6:
+            return .ipv6(IPv6Address(Array(bytes[start..<start + 16])))
+        case .bytes:
+            return .bytes(Array(bytes[start..<start + width]))
+        case .string:
+            return .string(String(decoding: bytes[start..<start + width], as: UTF8.self))
+        case .bool, .uint8, .uint16, .uint24, .uint32, .uint64, .int32:
+            var container: UInt64 = 0
+            for byte in bytes[start..<start + width] { container = container << 8 | UInt64(byte) }
+            let value = mask == 0 ? container : (container & mask) >> shift
+            switch descriptor.type {
+            case .bool: return .bool(value != 0)
+            case .int32: return .int(Int64(Int32(truncatingIfNeeded: value)))
+            default: return .uint(value)
+            }
+        }
+    }
+
+    /// Writes `value` into `header`, keeping the bits outside the field.
+    /// - Returns: why the value does not fit, or nil when written.
+    func write(_ value: FieldValue, into header: inout [UInt8]) -> String? {
+        guard let coerced = FieldRegistry.coerce(value, to: descriptor) else {
+            return "\(value) is not a valid \(descriptor.type.rawValue) value for \(abbrev)"
+        }
+        guard end <= header.count else { return "\(abbrev) lies outside the header" }
+        let replacement: [UInt8]
+        switch coerced {
+        case .ether(let m): replacement = m.bytes
+        case .ipv4(let a): replacement = a.bytes
+        case .ipv6(let a): replacement = a.bytes
+        case .bytes(let b): replacement = b
+        case .string(let s): replacement = Array(s.utf8)
+        case .uint, .int, .bool:
+            let raw: UInt64
+            switch coerced {
+            case .int(let v): raw = UInt64(UInt32(truncatingIfNeeded: v))
+            default: raw = coerced.unsignedValue ?? 0
+            }
+            guard raw <= maximum else { return "\(raw) does not fit in \(abbrev) (at most \(maximum))" }
+            var container: UInt64 = 0
+            for byte in header[offset..<end] { container = container << 8 | UInt64(byte) }
+            container = mask == 0 ? raw : (container & ~mask) | (raw << shift & mask)
+            for index in 0..<width {
+                header[end - 1 - index] = UInt8(truncatingIfNeeded: container >> UInt64(8 * index))
+            }
+            return nil
+        }
+        guard replacement.count == width else {
+            return "\(abbrev) takes \(width) bytes, got \(replacement.count)"
+        }
+        header.replaceSubrange(offset..<end, with: replacement)
+        return nil
+    }
+}
