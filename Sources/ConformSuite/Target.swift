@@ -15,6 +15,8 @@ public struct Target: Sendable {
     public let actions: [String: TargetAction]
     public let file: SourceFile?
     public let location: SourceLocation
+    /// Where each PICS answer is written, for diagnostics when a run binds the target.
+    public let picsLocations: [String: SourceLocation]
 
     public init(id: String, identity: DeviceIdentity, kind: String, testbed: Testbed, addresses: [String: [String: String]],
                 pics: [String: PICSValue], pixit: [String: TargetValue], actions: [String: TargetAction],
@@ -29,6 +31,24 @@ public struct Target: Sendable {
         self.actions = actions
         self.file = file
         self.location = location
+        self.picsLocations = [:]
+    }
+
+    /// A target with the place of each PICS answer, as ``TargetLoader`` builds it.
+    public init(id: String, identity: DeviceIdentity, kind: String, testbed: Testbed, addresses: [String: [String: String]],
+                pics: [String: PICSValue], picsLocations: [String: SourceLocation], pixit: [String: TargetValue],
+                actions: [String: TargetAction], file: SourceFile?, location: SourceLocation) {
+        self.id = id
+        self.identity = identity
+        self.kind = kind
+        self.testbed = testbed
+        self.addresses = addresses
+        self.pics = pics
+        self.pixit = pixit
+        self.actions = actions
+        self.file = file
+        self.location = location
+        self.picsLocations = picsLocations
     }
 }
 

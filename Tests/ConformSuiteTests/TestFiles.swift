@@ -73,3 +73,20 @@ enum TestFiles {
           - action: {name: flush-neighbors}
     """
 }
+
+extension TestFiles {
+    static let validTarget = """
+    target: sim-ipv6-host
+    identity: {vendor: Conform, model: ipv6-host simulator, hardware: "1", firmware: "1.0.0", serial: SIM-0001}
+    kind: ipv6-host
+    testbed: {kind: sim, simulator: ipv6-host, fault: null}
+    addresses:
+      nut: {mac: "02:00:00:00:00:01", ll: "fe80::ff:fe00:1"}
+      tn1: {mac: "02:00:00:00:01:01", ll: "fe80::ff:fe00:101"}
+    pics: {ipv6.host: true}
+    pixit: {retrans_timer: 250ms, secret_key: hunter2}
+    actions:
+      reset: {argv: [ip, neigh, flush, dev, eth0]}
+      flush-neighbors: {argv: ["sh", "-c", "echo hi"], shell: true}
+    """
+}

@@ -1,3 +1,5 @@
+import ConformWire
+
 /// Collects every problem a load finds; loading never stops at the first.
 struct DiagnosticLog: Sendable {
     private(set) var all: [Diagnostic] = []

@@ -1,0 +1,11 @@
+/// The keys each target mapping takes; the loader and the JSON Schema both read these.
+enum TargetKeys {
+    static let top = ["actions", "addresses", "identity", "kind", "pics", "pixit", "target", "testbed"]
+    static let topRequired = ["identity", "kind", "target", "testbed"]
+    static let identity = ["firmware", "firmware_digest", "hardware", "model", "serial", "vendor"]
+    static let identityRequired = ["model", "vendor"]
+    static let testbed = ["fault", "kind", "simulator"]
+    /// Test bed kinds this version runs.
+    static let testbedKinds = ["sim"]
+    static let action = ["argv", "shell"]
+}
