@@ -11,6 +11,7 @@ let package = Package(
     ],
     targets: [
         .systemLibrary(name: "CYAML", path: "Sources/CYAML", pkgConfig: "yaml-0.1", providers: [.apt(["libyaml-dev"])]),
+        .systemLibrary(name: "CCrypto", path: "Sources/CCrypto", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
 
         .target(name: "ConformTime"),
         .target(name: "ConformWire"),
@@ -18,7 +19,7 @@ let package = Package(
         .target(name: "ConformSuite", dependencies: ["ConformTime", "ConformWire", "CYAML"]),
         .target(name: "ConformSim", dependencies: ["ConformTime", "ConformWire", "ConformCapture"]),
         .target(name: "ConformRunner", dependencies: ["ConformTime", "ConformWire", "ConformCapture", "ConformSuite", "ConformSim"]),
-        .target(name: "ConformEvidence", dependencies: ["ConformTime", "ConformWire", "ConformCapture", "ConformSuite", "ConformRunner"]),
+        .target(name: "ConformEvidence", dependencies: ["ConformTime", "ConformWire", "ConformCapture", "ConformSuite", "ConformRunner", "CCrypto"]),
         .target(name: "ConformCLI", dependencies: ["ConformTime", "ConformWire", "ConformCapture", "ConformSuite", "ConformSim", "ConformRunner", "ConformEvidence"]),
         .executableTarget(name: "conform", dependencies: ["ConformCLI"]),
 

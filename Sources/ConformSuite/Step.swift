@@ -44,6 +44,10 @@ public struct ExpectStep: StepBody, Hashable {
     /// Match a template's fields (every field it gives), plus `match` predicates.
     public let template: String?
     public let match: [FieldPredicate]
+    /// What identifies the awaited frame (`icmpv6.type: 136`). When no frame meets these,
+    /// the purpose cannot be judged and the verdict is `inconc`; when one does but breaks
+    /// `match`, it is `fail`. Empty: every frame from the device is a candidate.
+    public let require: [FieldPredicate]
     /// How many matching frames must arrive (default 1).
     public let count: Int
     public let absent: Bool
@@ -64,12 +68,13 @@ public struct ExpectStep: StepBody, Hashable {
     }
 
     public init(port: String, within: Interpolated, after: String?, template: String?, match: [FieldPredicate],
-                count: Int, absent: Bool, only: Bool, save: [Save]) {
+                require: [FieldPredicate] = [], count: Int, absent: Bool, only: Bool, save: [Save]) {
         self.port = port
         self.within = within
         self.after = after
         self.template = template
         self.match = match
+        self.require = require
         self.count = count
         self.absent = absent
         self.only = only

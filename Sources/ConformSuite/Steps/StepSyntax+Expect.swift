@@ -1,7 +1,7 @@
 extension StepSyntax {
-    static let expectKeys = ["absent", "after", "count", "match", "only", "port", "save", "template", "within"]
+    static let expectKeys = ["absent", "after", "count", "match", "only", "port", "require", "save", "template", "within"]
 
-    /// `expect: {port, within, after, template, match, count, absent, only, save}`.
+    /// `expect: {port, within, after, template, require, match, count, absent, only, save}`.
     static let expect = StepSyntax(
         kind: ExpectStep.kind,
         schema: SchemaFragments.object([
@@ -10,6 +10,7 @@ extension StepSyntax {
             "after": SchemaFragments.string("A saved instant the window opens at"),
             "template": SchemaFragments.string("Every field this template gives must match"),
             "match": SchemaFragments.reference("match"),
+            "require": SchemaFragments.reference("match"),
             "count": SchemaFragments.integer(minimum: 1),
             "absent": SchemaFragments.boolean,
             "only": SchemaFragments.boolean,
@@ -26,6 +27,7 @@ extension StepSyntax {
             }
             let template = f["template"] == nil ? nil : context.template(f["template"], "expect.template")
             let match = context.predicates(f["match"], "expect.match")
+            let require = context.predicates(f["require"], "expect.require")
             let count = f["count"] == nil ? 1 : context.reader.int(f["count"], "expect.count", minimum: 1)
             let absent = f["absent"] == nil ? false : context.reader.bool(f["absent"], "expect.absent")
             let only = f["only"] == nil ? false : context.reader.bool(f["only"], "expect.only")
@@ -36,7 +38,7 @@ extension StepSyntax {
             let save = saves(f["save"], &context)
             guard let port, let within, let count, let absent, let only else { return nil }
             return ExpectStep(port: port, within: within, after: after, template: template, match: match,
-                              count: Int(count), absent: absent, only: only, save: save)
+                              require: require, count: Int(count), absent: absent, only: only, save: save)
         })
 
     /// `save: {name: field}`: a field, `frame.time` or `frame.number`; each name becomes a local.

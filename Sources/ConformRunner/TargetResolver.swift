@@ -1,0 +1,59 @@
+import ConformSuite
+import ConformSim
+import ConformWire
+
+/// Turns a TARGET argument into a target: a target file, or `sim:NAME[+FAULT]` for a
+/// built-in simulator (optionally built with one named fault).
+public enum TargetResolver {
+    public static func resolve(_ argument: String) throws(DiagnosticsError) -> Target {
+        guard argument.hasPrefix("sim:") else { return try TargetLoader.load(argument) }
+        let spec = argument.dropFirst("sim:".count)
+        let parts = spec.split(separator: "+", maxSplits: 1).map(String.init)
+        let name = parts.first ?? ""
+        let here = SourceLocation(file: argument, line: 1, column: 1)
+        guard let descriptor = SimulatorCatalog.named(name) else {
+            let known = SimulatorCatalog.all.map(\.name)
+            throw DiagnosticsError([Diagnostic("target.unknown-simulator", at: here, "no built-in simulator '\(name)'",
+                                               hint: suggestion(name, known) ?? "simulators: \(known.joined(separator: ", "))")])
+        }
+        let builtIn = try TargetLoader.load(text: descriptor.targetYAML, name: "sim:\(name)")
+        guard parts.count == 2 else { return builtIn }
+        let fault = parts[1]
+        guard descriptor.fault(named: fault) != nil else {
+            let known = descriptor.faults.map(\.name)
+            throw DiagnosticsError([Diagnostic("target.unknown-fault", at: here, "simulator '\(name)' has no fault '\(fault)'",
+                                               hint: suggestion(fault, known) ?? "faults: \(known.joined(separator: ", "))")])
+        }
+        return Target(id: "\(builtIn.id)+\(fault)", identity: builtIn.identity, kind: builtIn.kind,
+                      testbed: .simulator(name: name, fault: fault), addresses: builtIn.addresses, pics: builtIn.pics,
+                      pixit: builtIn.pixit, actions: builtIn.actions, file: builtIn.file, location: builtIn.location)
+    }
+
+    private static func suggestion(_ name: String, _ known: [String]) -> String? {
+        NameSuggester.nearest(to: name, among: known).map { "did you mean '\($0)'?" }
+    }
+}
+
+/// Opens the test bed a target describes.
+public enum TestbedFactory {
+    /// - Parameters:
+    ///   - ports: the tester ports the suites use.
+    public static func open(for target: Target, binding: SuiteBinding, ports: [String]) throws(TestbedError) -> any TestbedSession {
+        switch target.testbed {
+        case .simulator(let name, let faultName):
+            guard let descriptor = SimulatorCatalog.named(name) else {
+                throw TestbedError("no built-in simulator '\(name)'")
+            }
+            var fault: FaultDescriptor?
+            if let faultName {
+                guard let found = descriptor.fault(named: faultName) else {
+                    throw TestbedError("simulator '\(name)' has no fault '\(faultName)'")
+                }
+                fault = found
+            }
+            return SimulatorTestbed(simulator: descriptor, fault: fault, portNames: ports,
+                                    addresses: target.addresses["nut"] ?? [:],
+                                    parameters: binding.pixit.mapValues(\.description))
+        }
+    }
+}
