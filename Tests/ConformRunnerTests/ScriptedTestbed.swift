@@ -13,7 +13,7 @@ final class ScriptedTestbed: TestbedSession {
     let scheduler = VirtualScheduler(eventBudget: 100_000)
     let link: VirtualLink
     var clock: any HarnessClock { scheduler }
-    var ports: [String: any Port] { ["tn1": link.tester] }
+    var ports: [String: any ConformCapture.Port] { ["tn1": link.tester] }
     private let script: Script
     private(set) var resets = 0
     private(set) var actions: [(String, [String])] = []
@@ -93,6 +93,8 @@ struct Harness {
       tn1: {mac: "02:00:00:00:01:01", ll: "fe80::101"}
     pics: {host: true, router: false}
     pixit: {window: 1s}
+    actions:
+      flush: {argv: ["true"]}
     """
 
     static let header = """
