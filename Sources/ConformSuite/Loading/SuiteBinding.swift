@@ -97,8 +97,7 @@ public struct SuiteBinding: Sendable {
                 switch ValueSyntax.pixit(YAMLScalar(text: given.text, style: .plain), as: d.type) {
                 case .success(let v): values[d.name] = v
                 case .failure(let e):
-                    let id = SuiteParser.typeErrorID(d.type).replacingOccurrences(of: "suite.", with: "target.")
-                    log.error(id, at: given.location, "PIXIT '\(d.name)': \(e.message)", notes: ["\(d.location): declared here"])
+                    log.error("target.\(SuiteParser.typeErrorName(d.type))", at: given.location, "PIXIT '\(d.name)': \(e.message)", notes: ["\(d.location): declared here"])
                 }
             } else if d.required {
                 log.error("target.missing-pixit", at: target.location, "the target does not give required PIXIT '\(d.name)'",
