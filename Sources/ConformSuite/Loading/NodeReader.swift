@@ -37,7 +37,7 @@ struct NodeReader: Sendable {
             }
         }
         // A misspelt required key is reported once, as the unknown key with its suggestion.
-        for key in required where result[key] == nil && !suggested.contains(key) && !pairs.contains(where: { $0.key.text == key }) {
+        for key in required where result[key] == nil && !suggested.contains(key) {
             error("missing-key", at: node.location, "\(what) needs '\(key)'")
         }
         return result
