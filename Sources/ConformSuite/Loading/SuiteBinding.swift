@@ -34,6 +34,7 @@ public struct SuiteBinding: Sendable {
         let pics = bindPICS(picsDeclarations, target, &log)
         let pixit = bindPIXIT(pixitDeclarations, target, &log)
         checkPorts(suites, target, &log)
+        checkAddresses(suites, target, &log)
         checkActions(suites, target, &log)
         guard !log.hasErrors else { return (nil, log.all) }
         let sensitive = Set(pixitDeclarations.filter(\.sensitive).map(\.name))
@@ -117,9 +118,27 @@ public struct SuiteBinding: Sendable {
 
     private static func checkPorts(_ suites: [Suite], _ target: Target, _ log: inout DiagnosticLog) {
         for suite in suites {
-            for port in suite.ports where target.addresses[port] == nil {
-                log.error("target.missing-port", at: target.location, "suite '\(suite.id)' uses port '\(port)', which the target's 'addresses:' lacks",
+            for port in [SuiteScope.deviceRole] + suite.ports where target.addresses[port] == nil {
+                log.error("target.missing-port", at: target.location, "suite '\(suite.id)' needs addresses for '\(port)', which the target's 'addresses:' lacks",
                           hint: DiagnosticLog.didYouMean(port, among: target.addresses.keys.sorted()))
+            }
+        }
+    }
+
+    /// Every `{{ROLE.ATTRIBUTE}}` a suite uses must be in the target's addresses.
+    private static func checkAddresses(_ suites: [Suite], _ target: Target, _ log: inout DiagnosticLog) {
+        for suite in suites {
+            let roles = [SuiteScope.deviceRole] + suite.ports
+            for value in suite.interpolatedValues {
+                for part in value.parts {
+                    guard case .expression(let e) = part else { continue }
+                    for path in e.references where path.count == 2 && roles.contains(path[0]) {
+                        guard let attributes = target.addresses[path[0]], attributes[path[1]] == nil else { continue }
+                        log.error("target.missing-address", at: value.location,
+                                  "suite '\(suite.id)' uses \(path.joined(separator: ".")), which target '\(target.id)' does not give",
+                                  hint: "add '\(path[1]):' under 'addresses: \(path[0]):' in the target")
+                    }
+                }
             }
         }
     }
