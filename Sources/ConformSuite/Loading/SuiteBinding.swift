@@ -82,12 +82,8 @@ public struct SuiteBinding: Sendable {
                 values[d.name] = value
             }
         }
-        let declared = declarations.map(\.name)
-        for name in target.pics.keys.sorted() where !declared.contains(name) {
-            log.error("target.unknown-pics", at: target.picsLocations[name] ?? target.location,
-                      "PICS item '\(name)' is declared by no suite of this run",
-                      hint: DiagnosticLog.didYouMean(name, among: declared) ?? "remove it, or check the suite declares it")
-        }
+        reportUndeclared(target.pics.keys, kind: "pics", label: "PICS item", declared: declarations.map(\.name),
+                         at: { target.picsLocations[$0] ?? target.location }, &log)
         return values
     }
 
@@ -107,13 +103,18 @@ public struct SuiteBinding: Sendable {
                 values[d.name] = value
             }
         }
-        let declared = declarations.map(\.name)
-        for name in target.pixit.keys.sorted() where !declared.contains(name) {
-            log.error("target.unknown-pixit", at: target.pixit[name]?.location ?? target.location,
-                      "PIXIT '\(name)' is declared by no suite of this run",
+        reportUndeclared(target.pixit.keys, kind: "pixit", label: "PIXIT", declared: declarations.map(\.name),
+                         at: { target.pixit[$0]?.location ?? target.location }, &log)
+        return values
+    }
+
+    /// A target key no suite declares is an error: a misspelt key must never deselect cases silently.
+    private static func reportUndeclared(_ names: some Collection<String>, kind: String, label: String, declared: [String],
+                                         at location: (String) -> SourceLocation, _ log: inout DiagnosticLog) {
+        for name in names.sorted() where !declared.contains(name) {
+            log.error("target.unknown-\(kind)", at: location(name), "\(label) '\(name)' is declared by no suite of this run",
                       hint: DiagnosticLog.didYouMean(name, among: declared) ?? "remove it, or check the suite declares it")
         }
-        return values
     }
 
     private static func checkPorts(_ suites: [Suite], _ target: Target, _ log: inout DiagnosticLog) {
