@@ -134,15 +134,7 @@ enum ICMPv6 {
         recorder.layer("icmpv6")
         guard recorder.addHeader(common, base: offset, end: end, protocolName: "ICMPv6") else { return }
         let message = Array(recorder.bytes[offset..<end])
-        let status: UInt64
-        if context.truncated {
-            status = 2
-        } else if InternetChecksum.ipv6(source: context.source, destination: context.destination,
-                                        nextHeader: IPProtocol.icmpv6.rawValue, upperLayer: message) == 0 {
-            status = 1
-        } else {
-            status = 0
-        }
+        let status = context.checksumStatus(protocolNumber: .icmpv6, upperLayer: message)
         recorder.add(checksumStatus, .uint(status), offset: offset + 2, length: 0)
         if status == 0 {
             recorder.expert("icmpv6.checksum_bad.expert", .checksum, .error, "Bad checksum", offset: offset + 2)
@@ -155,7 +147,7 @@ enum ICMPv6 {
         }
     }
 
-    static func build(_ spec: LayerSpec, at index: Int, payload: [UInt8], context: UpperLayerContext?) throws(BuildError) -> [UInt8] {
+    static func build(_ spec: LayerSpec, at index: Int, payload: [UInt8], context: UpperLayerContext) throws(BuildError) -> [UInt8] {
         let probe = try LayerFields(spec, at: index, length: 0, allowed: settable)
         guard case .uint(let rawType)? = try probe.given(type) else {
             throw probe.failure(type.abbrev, "is required: it selects the message body")
@@ -165,11 +157,9 @@ enum ICMPv6 {
         try fields.applyGiven(common + body.fields)
         var message = fields.header + payload
         if !fields.isGiven(checksum.abbrev) {
-            guard let context else {
+            guard let sum = context.checksum(protocolNumber: .icmpv6, upperLayer: message) else {
                 throw fields.failure(checksum.abbrev, "needs an enclosing ipv6 layer for its pseudo-header; give it explicitly")
             }
-            let sum = InternetChecksum.ipv6(source: context.source, destination: context.destination,
-                                            nextHeader: IPProtocol.icmpv6.rawValue, upperLayer: message)
             message[2] = UInt8(sum >> 8)
             message[3] = UInt8(sum & 0xff)
         }

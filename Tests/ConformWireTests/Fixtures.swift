@@ -11,6 +11,18 @@ enum Fixtures {
 
     static let all: [[UInt8]] = [echoRequest, echoReply, nsWithSLLAO, naWithTLLA, raWithPrefixAndMTU]
 
+    /// Echo requests from fe80::1 to fe80::200:0:0:2 behind extension headers: Hop-by-Hop
+    /// with Router Alert and PadN; Destination Options with an unknown option (action 10),
+    /// Pad1 and PadN; a type 0 Routing header via 2001:db8::1 (checksum over the final
+    /// destination); a first fragment (M=1); an atomic fragment.
+    static let hopByHop = hex("02000000000202000000000186dd6000000000140040fe800000000000000000000000000001fe8000000000000002000000000000023a0005020000010080008fae1234000170696e67")
+    static let destinationOptions = hex("02000000000202000000000186dd6000000000143c40fe800000000000000000000000000001fe8000000000000002000000000000023a008001aa00010080008fae1234000170696e67")
+    static let routingType0 = hex("02000000000202000000000186dd6000000000242b40fe800000000000000000000000000001fe8000000000000002000000000000023a0200010000000020010db8000000000000000000000001800062771234000170696e67")
+    static let firstFragment = hex("02000000000202000000000186dd6000000000142c40fe800000000000000000000000000001fe8000000000000002000000000000023a000001abcdef0180008fae1234000170696e67")
+    static let atomicFragment = hex("02000000000202000000000186dd6000000000142c40fe800000000000000000000000000001fe8000000000000002000000000000023a0000001122334480008fae1234000170696e67")
+
+    static let extensionHeaders: [[UInt8]] = [hopByHop, destinationOptions, routingType0, firstFragment, atomicFragment]
+
     static let tn1LinkLocal = IPv6Address(text: "fe80::1")!
     static let nutLinkLocal = IPv6Address(text: "fe80::200:0:0:2")!
     static let tn1MAC = MACAddress(text: "02:00:00:00:00:01")!
