@@ -7,7 +7,7 @@ public enum FrameBuilder {
     /// Layer names a template may use.
     public static let layerNames: [String] = [
         "eth", "vlan", "ipv6", "ipv6.hopopts", "ipv6.dstopts", "ipv6.opt", "ipv6.routing", "ipv6.fraghdr",
-        "icmpv6", "icmpv6.opt", "data", "raw",
+        "icmpv6", "icmpv6.opt", "udp", "data", "raw",
     ]
 
     /// The full abbrevs a template may set in `layer` (nil for an unknown layer).
@@ -23,6 +23,7 @@ public enum FrameBuilder {
         case "ipv6.fraghdr": IPv6Fragment.settable
         case "icmpv6": ICMPv6.settable
         case "icmpv6.opt": NDOption.settable
+        case "udp": UDP.settable
         case "data": [DataLayer.data.abbrev]
         case "raw": [RawLayer.data.abbrev]
         default: nil
@@ -80,6 +81,9 @@ public enum FrameBuilder {
         case "icmpv6.opt":
             let payload = try encode(layers, from: index + 1, context: context)
             return try NDOption.build(spec, at: index, payload: payload)
+        case "udp":
+            let payload = try encode(layers, from: index + 1, context: context)
+            return try UDP.build(spec, at: index, payload: payload, context: context)
         case "data":
             let payload = try encode(layers, from: index + 1, context: context)
             return try DataLayer.build(spec, at: index, payload: payload)

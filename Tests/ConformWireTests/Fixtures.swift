@@ -32,6 +32,9 @@ enum Fixtures {
 
     static let icmpv6Errors: [[UInt8]] = [packetTooBig, parameterProblem, destinationUnreachable, timeExceededTruncated]
 
+    /// "hello" from fe80::1 port 5000 to fe80::200:0:0:2 port 5001.
+    static let udpOverIPv6 = hex("02000000000202000000000186dd60000000000d1140fe800000000000000000000000000001fe80000000000000020000000000000213881389000d95ec68656c6c6f")
+
     static let extensionHeaders: [[UInt8]] = [hopByHop, destinationOptions, routingType0, firstFragment, atomicFragment]
 
     static let tn1LinkLocal = IPv6Address(text: "fe80::1")!
