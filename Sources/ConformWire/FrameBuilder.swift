@@ -6,7 +6,7 @@
 public enum FrameBuilder {
     /// Layer names a template may use.
     public static let layerNames: [String] = [
-        "eth", "vlan", "ipv6", "ipv6.hopopts", "ipv6.dstopts", "ipv6.opt", "ipv6.routing", "ipv6.fraghdr",
+        "eth", "vlan", "arp", "ip", "ipv6", "ipv6.hopopts", "ipv6.dstopts", "ipv6.opt", "ipv6.routing", "ipv6.fraghdr",
         "icmpv6", "icmpv6.opt", "udp", "data", "raw",
     ]
 
@@ -16,6 +16,8 @@ public enum FrameBuilder {
         case "eth": Ethernet.settable
         case "vlan": VLAN.settable
         case "ipv6": IPv6.settable
+        case "arp": ARP.settable
+        case "ip": IPv4.settable
         case "ipv6.hopopts": IPv6OptionsHeader.hopByHop.settable
         case "ipv6.dstopts": IPv6OptionsHeader.destinationOptions.settable
         case "ipv6.opt": IPv6Option.settable
@@ -49,6 +51,13 @@ public enum FrameBuilder {
         case "vlan":
             let payload = try encode(layers, from: index + 1, context: context)
             return try VLAN.build(spec, at: index, nextLayer: nextLayer, payload: payload)
+        case "arp":
+            let payload = try encode(layers, from: index + 1, context: context)
+            return try ARP.build(spec, at: index, payload: payload)
+        case "ip":
+            let inner = try IPv4.context(for: spec, at: index)
+            let payload = try encode(layers, from: index + 1, context: inner)
+            return try IPv4.build(spec, at: index, nextLayer: nextLayer, payload: payload)
         case "ipv6":
             let inner = try IPv6.context(for: spec, at: index)
             let payload = try encode(layers, from: index + 1, context: inner)
