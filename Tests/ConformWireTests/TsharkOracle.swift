@@ -26,7 +26,8 @@ enum TsharkOracle {
         defer { try? FileManager.default.removeItem(at: url) }
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = ["-r", url.path, "-T", "fields", "-E", "separator=|", "-E", "occurrence=a", "-E", "aggregator=,"]
+        // Wireshark leaves UDP and IPv4 checksums unverified by default; Conform verifies them.
+        process.arguments = ["-o", "udp.check_checksum:TRUE", "-o", "ip.check_checksum:TRUE", "-r", url.path, "-T", "fields", "-E", "separator=|", "-E", "occurrence=a", "-E", "aggregator=,"]
             + abbrevs.flatMap { ["-e", $0] }
         let output = Pipe()
         process.standardOutput = output
@@ -51,7 +52,9 @@ enum TsharkOracle {
         }.joined(separator: ",")
     }
 
+    /// Bytes without separators, and tshark's `<none>` for empty bytes as the empty text.
     static func normalized(_ text: String, for abbrev: String) -> String {
-        FieldRegistry.descriptor(for: abbrev)?.type == .bytes ? text.replacingOccurrences(of: ":", with: "") : text
+        guard FieldRegistry.descriptor(for: abbrev)?.type == .bytes else { return text }
+        return text.replacingOccurrences(of: "<none>", with: "").replacingOccurrences(of: ":", with: "")
     }
 }
