@@ -54,6 +54,7 @@ import Testing
         #expect(d.uint("ip.checksum.status") == 1)
         #expect(d.first("ip.src") == .ipv4(Self.host1))
         #expect(d.first("ip.dst") == .ipv4(Self.host2))
+        #expect(d.values("ip.addr") == [.ipv4(Self.host1), .ipv4(Self.host2)])
         #expect(d.uint("udp.checksum.status") == 1)
         #expect(d.first("data.data") == .bytes(Array("hello".utf8)))
         #expect(d.expert.isEmpty)
