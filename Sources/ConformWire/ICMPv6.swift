@@ -45,11 +45,15 @@ enum ICMPv6 {
     static let naFlagReserved = FieldDescriptor("icmpv6.nd.na.flag.rsv", "Reserved", .uint32, base: .dec, bitmask: 0x1fff_ffff)
     static let naTarget = FieldDescriptor("icmpv6.nd.na.target_address", "Target Address", .ipv6)
 
+    static let rdTarget = FieldDescriptor("icmpv6.nd.rd.target_address", "Target Address", .ipv6)
+    /// Wireshark's name, `rd.na` included.
+    static let rdDestination = FieldDescriptor("icmpv6.rd.na.destination_address", "Destination Address", .ipv6)
+
     static let fields: [FieldDescriptor] = [
         type, code, checksum, checksumStatus, reserved, mtu, pointer, echoIdentifier, echoSequence,
         raCurHopLimit, raFlag, raFlagM, raFlagO, raFlagH, raFlagPrf, raFlagP, raFlagReserved,
         raRouterLifetime, raReachableTime, raRetransTimer, nsTarget,
-        naFlag, naFlagR, naFlagS, naFlagO, naFlagReserved, naTarget,
+        naFlag, naFlagR, naFlagS, naFlagO, naFlagReserved, naTarget, rdTarget, rdDestination,
     ]
 
     static let common: [HeaderField] = [
@@ -118,6 +122,13 @@ enum ICMPv6 {
         HeaderField(naTarget, at: 8, width: 16),
     ], length: 24, trailer: .options)
 
+    // RFC 4861 §4.5
+    static let redirect = Body(fields: [
+        HeaderField(reserved, at: 4, width: 4),
+        HeaderField(rdTarget, at: 8, width: 16),
+        HeaderField(rdDestination, at: 24, width: 16),
+    ], length: 40, trailer: .options)
+
     /// A type this codec does not know: everything after the checksum is data.
     static let unknown = Body(fields: [], length: 4, trailer: .data)
 
@@ -131,11 +142,15 @@ enum ICMPv6 {
         case .routerAdvertisement: routerAdvertisement
         case .neighborSolicitation: neighborSolicitation
         case .neighborAdvertisement: neighborAdvertisement
+        case .redirect: redirect
         default: unknown
         }
     }
 
-    static let allBodies: [Body] = [unusedThenInvokingPacket, packetTooBig, parameterProblem, echo, routerSolicitation, routerAdvertisement, neighborSolicitation, neighborAdvertisement]
+    static let allBodies: [Body] = [
+        unusedThenInvokingPacket, packetTooBig, parameterProblem, echo,
+        routerSolicitation, routerAdvertisement, neighborSolicitation, neighborAdvertisement, redirect,
+    ]
 
     /// Every abbrev a template may set in an `icmpv6` layer, whatever its type.
     static let settable: [String] = {

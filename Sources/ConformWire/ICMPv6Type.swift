@@ -13,4 +13,5 @@ public struct ICMPv6Type: RawRepresentable, Sendable, Hashable {
     public static let routerAdvertisement = ICMPv6Type(rawValue: 134)
     public static let neighborSolicitation = ICMPv6Type(rawValue: 135)
     public static let neighborAdvertisement = ICMPv6Type(rawValue: 136)
+    public static let redirect = ICMPv6Type(rawValue: 137)
 }

@@ -11,6 +11,13 @@ enum Fixtures {
 
     static let all: [[UInt8]] = [echoRequest, echoReply, nsWithSLLAO, naWithTLLA, raWithPrefixAndMTU]
 
+    /// RA from fe80::3 with Route Information (2001:db8:1::/48, preference high, 600 s),
+    /// RDNSS (2001:db8::53 and ::54, 1200 s) and a Nonce.
+    static let raWithRouteInformationAndRDNSS = hex("02000000000202000000000186dd6000000000503afffe800000000000000000000000000003ff020000000000000000000000000001860072f5000000000000000000000000180230080000025820010db80001000019050000000004b020010db800000000000000000000005320010db80000000000000000000000540e01010203040506")
+    /// Redirect from fe80::3 to fe80::1: 2001:db8::99 is reached via fe80::4 (TLLA
+    /// 02:00:00:00:00:04), with the redirected echo request in a Redirected Header option.
+    static let redirect = hex("02000000000202000000000186dd6000000000703afffe800000000000000000000000000003fe8000000000000000000000000000018900aa6400000000fe80000000000000000000000000000420010db80000000000000000000000990201020000000004040800000000000060000000000c3a40fe80000000000000000000000000000120010db8000000000000000000000099800061df1234000170696e6700000000")
+
     /// Echo requests from fe80::1 to fe80::200:0:0:2 behind extension headers: Hop-by-Hop
     /// with Router Alert and PadN; Destination Options with an unknown option (action 10),
     /// Pad1 and PadN; a type 0 Routing header via 2001:db8::1 (checksum over the final
