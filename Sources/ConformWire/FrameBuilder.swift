@@ -7,7 +7,7 @@ public enum FrameBuilder {
     /// Layer names a template may use.
     public static let layerNames: [String] = [
         "eth", "vlan", "arp", "ip", "ipv6", "ipv6.hopopts", "ipv6.dstopts", "ipv6.opt", "ipv6.routing", "ipv6.fraghdr",
-        "icmpv6", "icmpv6.opt", "udp", "data", "raw",
+        "icmpv6", "icmpv6.opt", "icmpv6.mldr.mar", "udp", "data", "raw",
     ]
 
     /// The full abbrevs a template may set in `layer` (nil for an unknown layer).
@@ -25,6 +25,7 @@ public enum FrameBuilder {
         case "ipv6.fraghdr": IPv6Fragment.settable
         case "icmpv6": ICMPv6.settable
         case "icmpv6.opt": NDOption.settable
+        case "icmpv6.mldr.mar": MLD.recordSettable
         case "udp": UDP.settable
         case "data": [DataLayer.data.abbrev]
         case "raw": [RawLayer.data.abbrev]
@@ -86,7 +87,11 @@ public enum FrameBuilder {
             return try IPv6Fragment.build(spec, at: index, nextLayer: nextLayer, payload: payload)
         case "icmpv6":
             let payload = try encode(layers, from: index + 1, context: context)
-            return try ICMPv6.build(spec, at: index, payload: payload, context: context)
+            let records = layers[(index + 1)...].prefix { $0.layer == "icmpv6.mldr.mar" }.count
+            return try ICMPv6.build(spec, at: index, payload: payload, recordCount: records, context: context)
+        case "icmpv6.mldr.mar":
+            let payload = try encode(layers, from: index + 1, context: context)
+            return try MLD.buildRecord(spec, at: index, payload: payload)
         case "icmpv6.opt":
             let payload = try encode(layers, from: index + 1, context: context)
             return try NDOption.build(spec, at: index, payload: payload)

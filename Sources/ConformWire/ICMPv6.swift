@@ -64,7 +64,7 @@ enum ICMPv6 {
     static let commonLength = 4
 
     /// What follows a message's fixed body.
-    enum Trailer { case options, data, invokingPacket }
+    enum Trailer { case options, data, invokingPacket, mldSources, mldRecords }
 
     /// The fixed part of one message type after type, code and checksum.
     struct Body: Sendable {
@@ -132,8 +132,13 @@ enum ICMPv6 {
     /// A type this codec does not know: everything after the checksum is data.
     static let unknown = Body(fields: [], length: 4, trailer: .data)
 
-    static func body(for messageType: ICMPv6Type) -> Body {
+    /// The body of a message type; a query is MLDv2 when `version2Query` says so (from
+    /// its length when decoding, from the fields given when building).
+    static func body(for messageType: ICMPv6Type, version2Query: Bool) -> Body {
         switch messageType {
+        case .multicastListenerQuery: version2Query ? MLD.version2Query : MLD.version1
+        case .multicastListenerReport, .multicastListenerDone: MLD.version1
+        case .version2MulticastListenerReport: MLD.version2ReportBody
         case .destinationUnreachable, .timeExceeded: unusedThenInvokingPacket
         case .packetTooBig: packetTooBig
         case .parameterProblem: parameterProblem
@@ -150,6 +155,7 @@ enum ICMPv6 {
     static let allBodies: [Body] = [
         unusedThenInvokingPacket, packetTooBig, parameterProblem, echo,
         routerSolicitation, routerAdvertisement, neighborSolicitation, neighborAdvertisement, redirect,
+        MLD.version1, MLD.version2Query, MLD.version2ReportBody,
     ]
 
     /// Every abbrev a template may set in an `icmpv6` layer, whatever its type.
@@ -158,7 +164,7 @@ enum ICMPv6 {
         for body in allBodies {
             for field in body.fields where !names.contains(field.abbrev) { names.append(field.abbrev) }
         }
-        return names
+        return names + [MLD.sourceAddress.abbrev]
     }()
 
     static func dissect(_ recorder: inout DissectionRecorder, at offset: Int, end: Int, context: UpperLayerContext) {
@@ -170,7 +176,7 @@ enum ICMPv6 {
         if status == 0 {
             recorder.expert("icmpv6.checksum_bad.expert", .checksum, .error, "Bad checksum", offset: offset + 2)
         }
-        let body = body(for: ICMPv6Type(rawValue: message[0]))
+        let body = body(for: ICMPv6Type(rawValue: message[0]), version2Query: message.count >= MLD.version2QueryLength)
         guard recorder.addHeader(body.fields, base: offset, end: end, protocolName: "ICMPv6 message") else { return }
         switch body.trailer {
         case .options: NDOption.dissectOptions(&recorder, from: offset + body.length, end: end)
@@ -179,18 +185,35 @@ enum ICMPv6 {
             if offset + body.length < end {
                 _ = IPv6.dissect(&recorder, at: offset + body.length, end: end, invoking: true)
             }
+        case .mldSources: MLD.dissectSources(&recorder, message: offset, end: end)
+        case .mldRecords: MLD.dissectRecords(&recorder, message: offset, end: end)
         }
     }
 
-    static func build(_ spec: LayerSpec, at index: Int, payload: [UInt8], context: UpperLayerContext) throws(BuildError) -> [UInt8] {
+    /// - Parameter recordCount: how many `icmpv6.mldr.mar` layers follow, for an MLDv2 report.
+    static func build(_ spec: LayerSpec, at index: Int, payload: [UInt8], recordCount: Int,
+                      context: UpperLayerContext) throws(BuildError) -> [UInt8] {
         let probe = try LayerFields(spec, at: index, length: 0, allowed: settable)
         guard case .uint(let rawType)? = try probe.given(type) else {
             throw probe.failure(type.abbrev, "is required: it selects the message body")
         }
-        let body = body(for: ICMPv6Type(rawValue: UInt8(rawType)))
-        var fields = try LayerFields(spec, at: index, length: body.length, allowed: common.map(\.abbrev) + body.fields.map(\.abbrev))
+        let version2Query = spec.fields.contains { MLD.version2QueryOnly.contains($0.abbrev) }
+        let body = body(for: ICMPv6Type(rawValue: UInt8(rawType)), version2Query: version2Query)
+        let extra = body.trailer == .mldSources ? [MLD.sourceAddress.abbrev] : []
+        var fields = try LayerFields(spec, at: index, length: body.length,
+                                     allowed: common.map(\.abbrev) + body.fields.map(\.abbrev) + extra)
+        var sources: [UInt8] = []
+        switch body.trailer {
+        case .mldSources:
+            sources = try MLD.sourceBytes(fields, MLD.sourceAddress)
+            try fields.setDefault(MLD.sourceCountField, .uint(UInt64(min(sources.count / 16, 0xffff))))
+        case .mldRecords:
+            try fields.setDefault(MLD.recordCountField, .uint(UInt64(min(recordCount, 0xffff))))
+        case .options, .data, .invokingPacket:
+            break
+        }
         try fields.applyGiven(common + body.fields)
-        var message = fields.header + payload
+        var message = fields.header + sources + payload
         if !fields.isGiven(checksum.abbrev) {
             guard let sum = context.checksum(protocolNumber: .icmpv6, upperLayer: message) else {
                 throw fields.failure(checksum.abbrev, "needs an enclosing ipv6 layer for its pseudo-header; give it explicitly")
