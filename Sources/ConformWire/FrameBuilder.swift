@@ -7,7 +7,7 @@ public enum FrameBuilder {
     /// Layer names a template may use.
     public static let layerNames: [String] = [
         "eth", "vlan", "arp", "ip", "ipv6", "ipv6.hopopts", "ipv6.dstopts", "ipv6.opt", "ipv6.routing", "ipv6.fraghdr",
-        "icmpv6", "icmpv6.opt", "icmpv6.mldr.mar", "udp", "data", "raw",
+        "icmpv6", "icmpv6.opt", "icmpv6.mldr.mar", "icmp", "udp", "data", "raw",
     ]
 
     /// The full abbrevs a template may set in `layer` (nil for an unknown layer).
@@ -26,6 +26,7 @@ public enum FrameBuilder {
         case "icmpv6": ICMPv6.settable
         case "icmpv6.opt": NDOption.settable
         case "icmpv6.mldr.mar": MLD.recordSettable
+        case "icmp": ICMPv4.settable
         case "udp": UDP.settable
         case "data": [DataLayer.data.abbrev]
         case "raw": [RawLayer.data.abbrev]
@@ -95,6 +96,9 @@ public enum FrameBuilder {
         case "icmpv6.opt":
             let payload = try encode(layers, from: index + 1, context: context)
             return try NDOption.build(spec, at: index, payload: payload)
+        case "icmp":
+            let payload = try encode(layers, from: index + 1, context: context)
+            return try ICMPv4.build(spec, at: index, payload: payload)
         case "udp":
             let payload = try encode(layers, from: index + 1, context: context)
             return try UDP.build(spec, at: index, payload: payload, context: context)
