@@ -35,85 +35,96 @@ public enum FrameBuilder {
     }
 
     /// Builds a frame from layers outermost first.
+    ///
+    /// Two passes, neither recursive, so a template of any length cannot exhaust the stack:
+    /// the first walks outward-in to find the pseudo-header each layer's checksum uses
+    /// (from the innermost `ip`/`ipv6` before it, or a type 0 Routing header's final
+    /// destination); the second encodes innermost first, each layer around its payload.
     /// - Throws: ``BuildError`` naming the layer index and field for an unknown layer, a
     ///   field the layer does not have, a value of the wrong kind or width, or a field that
     ///   cannot be derived.
     public static func build(_ layers: [LayerSpec]) throws(BuildError) -> [UInt8] {
-        try encode(layers, from: 0, context: UpperLayerContext())
+        let contexts = try pseudoHeaderContexts(layers)
+        var payload: [UInt8] = []
+        // IPv6 options encoded so far, waiting for their Hop-by-Hop or Destination Options header.
+        var options: [UInt8] = []
+        var optionCount = 0
+        for index in layers.indices.reversed() {
+            let spec = layers[index]
+            let nextLayer = index + 1 < layers.count ? layers[index + 1].layer : nil
+            if optionCount > 0, spec.layer != "ipv6.opt", spec.layer != "ipv6.hopopts", spec.layer != "ipv6.dstopts" {
+                throw BuildError(layerIndex: index + 1, layer: "ipv6.opt", field: nil,
+                                 message: "an IPv6 option must follow ipv6.hopopts, ipv6.dstopts or another ipv6.opt")
+            }
+            payload = try encode(spec, at: index, nextLayer: nextLayer, payload: payload, context: contexts[index],
+                                 following: layers[(index + 1)...], options: &options, optionCount: &optionCount)
+        }
+        if optionCount > 0 {
+            throw BuildError(layerIndex: 0, layer: "ipv6.opt", field: nil,
+                             message: "an IPv6 option must follow ipv6.hopopts, ipv6.dstopts or another ipv6.opt")
+        }
+        return payload
     }
 
-    private static func encode(_ layers: [LayerSpec], from index: Int, context: UpperLayerContext) throws(BuildError) -> [UInt8] {
-        guard index < layers.count else { return [] }
-        let spec = layers[index]
-        let nextLayer = index + 1 < layers.count ? layers[index + 1].layer : nil
-        switch spec.layer {
-        case "eth":
-            let payload = try encode(layers, from: index + 1, context: context)
-            return try Ethernet.build(spec, at: index, nextLayer: nextLayer, payload: payload)
-        case "vlan":
-            let payload = try encode(layers, from: index + 1, context: context)
-            return try VLAN.build(spec, at: index, nextLayer: nextLayer, payload: payload)
-        case "arp":
-            let payload = try encode(layers, from: index + 1, context: context)
-            return try ARP.build(spec, at: index, payload: payload)
-        case "ip":
-            let inner = try IPv4.context(for: spec, at: index)
-            let payload = try encode(layers, from: index + 1, context: inner)
-            return try IPv4.build(spec, at: index, nextLayer: nextLayer, payload: payload)
-        case "ipv6":
-            let inner = try IPv6.context(for: spec, at: index)
-            let payload = try encode(layers, from: index + 1, context: inner)
-            return try IPv6.build(spec, at: index, nextLayer: nextLayer, payload: payload)
-        case "ipv6.hopopts", "ipv6.dstopts":
-            // The option layers that follow belong to this header.
-            var options: [UInt8] = []
-            var after = index + 1
-            while after < layers.count, layers[after].layer == "ipv6.opt" {
-                options += try IPv6Option.build(layers[after], at: after)
-                after += 1
+    /// The checksum pseudo-header context in effect at each layer; also rejects unknown layers.
+    private static func pseudoHeaderContexts(_ layers: [LayerSpec]) throws(BuildError) -> [UpperLayerContext] {
+        var contexts: [UpperLayerContext] = []
+        contexts.reserveCapacity(layers.count)
+        var current = UpperLayerContext()
+        for (index, spec) in layers.enumerated() {
+            guard layerNames.contains(spec.layer) else {
+                let hint = NameSuggester.nearest(to: spec.layer, among: layerNames).map { " (did you mean \($0)?)" } ?? ""
+                throw BuildError(layerIndex: index, layer: spec.layer, field: nil, message: "unknown layer\(hint)")
             }
-            let payload = try encode(layers, from: after, context: context)
-            let kind = spec.layer == "ipv6.hopopts" ? IPv6OptionsHeader.hopByHop : IPv6OptionsHeader.destinationOptions
-            return try kind.build(spec, at: index, options: options, nextLayer: after < layers.count ? layers[after].layer : nil,
-                                  payload: payload)
-        case "ipv6.opt":
-            throw BuildError(layerIndex: index, layer: spec.layer, field: nil,
-                             message: "an IPv6 option must follow ipv6.hopopts, ipv6.dstopts or another ipv6.opt")
-        case "ipv6.routing":
-            let inner = try IPv6Routing.context(for: spec, at: index, enclosing: context)
-            let payload = try encode(layers, from: index + 1, context: inner)
-            return try IPv6Routing.build(spec, at: index, nextLayer: nextLayer, payload: payload)
-        case "ipv6.fraghdr":
-            let payload = try encode(layers, from: index + 1, context: context)
-            return try IPv6Fragment.build(spec, at: index, nextLayer: nextLayer, payload: payload)
-        case "icmpv6":
-            let payload = try encode(layers, from: index + 1, context: context)
-            let records = layers[(index + 1)...].prefix { $0.layer == "icmpv6.mldr.mar" }.count
-            return try ICMPv6.build(spec, at: index, payload: payload, recordCount: records, context: context)
-        case "icmpv6.mldr.mar":
-            let payload = try encode(layers, from: index + 1, context: context)
-            return try MLD.buildRecord(spec, at: index, payload: payload)
-        case "icmpv6.opt":
-            let payload = try encode(layers, from: index + 1, context: context)
-            return try NDOption.build(spec, at: index, payload: payload)
-        case "icmp":
-            let payload = try encode(layers, from: index + 1, context: context)
-            return try ICMPv4.build(spec, at: index, payload: payload)
-        case "udp":
-            let payload = try encode(layers, from: index + 1, context: context)
-            return try UDP.build(spec, at: index, payload: payload, context: context)
-        case "data":
-            let payload = try encode(layers, from: index + 1, context: context)
-            return try DataLayer.build(spec, at: index, payload: payload)
-        case "raw":
-            guard nextLayer == nil else {
+            if spec.layer == "raw", index + 1 < layers.count {
                 throw BuildError(layerIndex: index, layer: spec.layer, field: nil,
                                  message: "raw carries the rest of the frame and must be the last layer")
             }
-            return try RawLayer.build(spec, at: index, payload: [])
-        default:
-            let hint = NameSuggester.nearest(to: spec.layer, among: layerNames).map { " (did you mean \($0)?)" } ?? ""
-            throw BuildError(layerIndex: index, layer: spec.layer, field: nil, message: "unknown layer\(hint)")
+            contexts.append(current)
+            switch spec.layer {
+            case "ip": current = try IPv4.context(for: spec, at: index)
+            case "ipv6": current = try IPv6.context(for: spec, at: index)
+            case "ipv6.routing": current = try IPv6Routing.context(for: spec, at: index, enclosing: current)
+            default: break
+            }
+        }
+        return contexts
+    }
+
+    /// Encodes one layer around `payload`, the encoding of every layer after it.
+    private static func encode(_ spec: LayerSpec, at index: Int, nextLayer: String?, payload: [UInt8],
+                               context: UpperLayerContext, following: ArraySlice<LayerSpec>,
+                               options: inout [UInt8], optionCount: inout Int) throws(BuildError) -> [UInt8] {
+        switch spec.layer {
+        case "eth": return try Ethernet.build(spec, at: index, nextLayer: nextLayer, payload: payload)
+        case "vlan": return try VLAN.build(spec, at: index, nextLayer: nextLayer, payload: payload)
+        case "arp": return try ARP.build(spec, at: index, payload: payload)
+        case "ip": return try IPv4.build(spec, at: index, nextLayer: nextLayer, payload: payload)
+        case "ipv6": return try IPv6.build(spec, at: index, nextLayer: nextLayer, payload: payload)
+        case "ipv6.opt":
+            options = try IPv6Option.build(spec, at: index) + options
+            optionCount += 1
+            return payload
+        case "ipv6.hopopts", "ipv6.dstopts":
+            // The option layers that follow belong to this header; the next header is the layer after them.
+            let afterOptions = following.dropFirst(optionCount).first?.layer
+            let kind = spec.layer == "ipv6.hopopts" ? IPv6OptionsHeader.hopByHop : IPv6OptionsHeader.destinationOptions
+            let header = try kind.build(spec, at: index, options: options, nextLayer: afterOptions, payload: payload)
+            options = []
+            optionCount = 0
+            return header
+        case "ipv6.routing": return try IPv6Routing.build(spec, at: index, nextLayer: nextLayer, payload: payload)
+        case "ipv6.fraghdr": return try IPv6Fragment.build(spec, at: index, nextLayer: nextLayer, payload: payload)
+        case "icmpv6":
+            let records = following.prefix { $0.layer == "icmpv6.mldr.mar" }.count
+            return try ICMPv6.build(spec, at: index, payload: payload, recordCount: records, context: context)
+        case "icmpv6.mldr.mar": return try MLD.buildRecord(spec, at: index, payload: payload)
+        case "icmpv6.opt": return try NDOption.build(spec, at: index, payload: payload)
+        case "icmp": return try ICMPv4.build(spec, at: index, payload: payload)
+        case "udp": return try UDP.build(spec, at: index, payload: payload, context: context)
+        case "data": return try DataLayer.build(spec, at: index, payload: payload)
+        // Only `raw` remains: unknown layers were rejected by the first pass.
+        default: return try RawLayer.build(spec, at: index, payload: payload)
         }
     }
 }

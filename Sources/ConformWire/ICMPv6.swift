@@ -179,8 +179,12 @@ enum ICMPv6 {
         let body = body(for: ICMPv6Type(rawValue: message[0]), version2Query: message.count >= MLD.version2QueryLength)
         guard recorder.addHeader(body.fields, base: offset, end: end, protocolName: "ICMPv6 message") else { return }
         switch body.trailer {
-        case .options: NDOption.dissectOptions(&recorder, from: offset + body.length, end: end)
+        case .options: NDOption.dissectOptions(&recorder, from: offset + body.length, end: end, nested: context.invoking)
         case .data: recorder.addData(from: offset + body.length, to: end)
+        case .invokingPacket where context.invoking:
+            // An error quoted inside an error: one level is decoded, so hostile nesting
+            // cannot exhaust the stack.
+            recorder.addData(from: offset + body.length, to: end)
         case .invokingPacket:
             if offset + body.length < end {
                 _ = IPv6.dissect(&recorder, at: offset + body.length, end: end, invoking: true)

@@ -93,7 +93,9 @@ enum NDOption {
 
     /// Decodes options from `offset` to `end`. A zero length stops decoding (RFC 4861 §4.6:
     /// nodes must silently discard such packets), so hostile bytes cannot make it loop.
-    static func dissectOptions(_ recorder: inout DissectionRecorder, from offset: Int, end: Int) {
+    /// - Parameter nested: the message is itself inside a quoted packet; a Redirected Header
+    ///   is then kept as data rather than decoded, which bounds the nesting depth.
+    static func dissectOptions(_ recorder: inout DissectionRecorder, from offset: Int, end: Int, nested: Bool) {
         var cursor = offset
         while cursor < end {
             guard recorder.addHeader(common, base: cursor, end: end, protocolName: "ND option") else { return }
@@ -120,6 +122,8 @@ enum NDOption {
                 recorder.addHeader(prefixInformationLayout, base: cursor, end: optionEnd, protocolName: "Prefix Information option")
             case mtuOption:
                 recorder.addHeader(mtuLayout, base: cursor, end: optionEnd, protocolName: "MTU option")
+            case redirectedHeader where nested:
+                recorder.addData(from: cursor + eightOctetHeader, to: optionEnd)
             case redirectedHeader where cursor + eightOctetHeader < optionEnd:
                 // RFC 4861 §4.6.3: as much of the redirected packet as fits, decoded as IPv6.
                 _ = IPv6.dissect(&recorder, at: cursor + eightOctetHeader, end: optionEnd, invoking: true)

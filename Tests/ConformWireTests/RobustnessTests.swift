@@ -54,4 +54,16 @@ import Testing
             #expect(d.first("icmpv6.type") == .uint(134))
         }
     }
+
+    @Test func deeplyNestedErrorsDecodeOneLevel() throws {
+        var layers = FrameBuilderTests.echoRequestLayers()
+        for _ in 0..<500 {
+            layers.insert(contentsOf: [LayerSpec("ipv6"), LayerSpec("icmpv6", [("icmpv6.type", .uint(2)), ("icmpv6.mtu", .uint(1280))])], at: 1)
+        }
+        let bytes = try FrameBuilder.build(layers)
+        let d = Dissector.dissect(bytes)
+        #expect(d.layers.prefix(6) == ["eth", "ethertype", "ipv6", "icmpv6", "ipv6", "icmpv6"])
+        #expect(d.layers.count == 7)
+        #expect(d.layers.last == "data")
+    }
 }
