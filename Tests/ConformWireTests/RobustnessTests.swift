@@ -66,4 +66,12 @@ import Testing
         #expect(d.layers.count == 7)
         #expect(d.layers.last == "data")
     }
+
+    @Test func manyStackedVLANTagsAreWalkedNotRecursed() {
+        let tags = [UInt8]((0..<16_000).flatMap { _ in [0x81, 0x00, 0x00, 0x01] as [UInt8] })
+        let frame = Array(Fixtures.echoRequest[0..<12]) + tags + Array(Fixtures.echoRequest[12...])
+        let d = Dissector.dissect(frame)
+        #expect(d.values("vlan.id").count == 16_000)
+        #expect(d.uint("icmpv6.checksum.status") == 1)
+    }
 }
