@@ -7,7 +7,7 @@ public enum FrameBuilder {
     /// Layer names a template may use.
     public static let layerNames: [String] = [
         "eth", "vlan", "arp", "ip", "ipv6", "ipv6.hopopts", "ipv6.dstopts", "ipv6.opt", "ipv6.routing", "ipv6.fraghdr",
-        "icmpv6", "icmpv6.opt", "icmpv6.mldr.mar", "icmp", "udp", "data", "raw",
+        "icmpv6", "icmpv6.opt", "icmpv6.mldr.mar", "icmp", "udp", "tcp", "tcp.option", "data", "raw",
     ]
 
     /// The full abbrevs a template may set in `layer` (nil for an unknown layer).
@@ -28,6 +28,8 @@ public enum FrameBuilder {
         case "icmpv6.mldr.mar": MLD.recordSettable
         case "icmp": ICMPv4.settable
         case "udp": UDP.settable
+        case "tcp": TCP.settable
+        case "tcp.option": TCPOption.settable
         case "data": [DataLayer.data.abbrev]
         case "raw": [RawLayer.data.abbrev]
         default: nil
@@ -46,24 +48,45 @@ public enum FrameBuilder {
     public static func build(_ layers: [LayerSpec]) throws(BuildError) -> [UInt8] {
         let contexts = try pseudoHeaderContexts(layers)
         var payload: [UInt8] = []
-        // IPv6 options encoded so far, waiting for their Hop-by-Hop or Destination Options header.
-        var options: [UInt8] = []
-        var optionCount = 0
+        // Options encoded so far (IPv6 or TCP), waiting for the header they belong to.
+        var options = PendingOptions()
         for index in layers.indices.reversed() {
             let spec = layers[index]
             let nextLayer = index + 1 < layers.count ? layers[index + 1].layer : nil
-            if optionCount > 0, spec.layer != "ipv6.opt", spec.layer != "ipv6.hopopts", spec.layer != "ipv6.dstopts" {
-                throw BuildError(layerIndex: index + 1, layer: "ipv6.opt", field: nil,
-                                 message: "an IPv6 option must follow ipv6.hopopts, ipv6.dstopts or another ipv6.opt")
+            if let layer = options.layer, spec.layer != layer, !options.owners.contains(spec.layer) {
+                throw options.misplaced(at: index + 1)
             }
             payload = try encode(spec, at: index, nextLayer: nextLayer, payload: payload, context: contexts[index],
-                                 following: layers[(index + 1)...], options: &options, optionCount: &optionCount)
+                                 following: layers[(index + 1)...], options: &options)
         }
-        if optionCount > 0 {
-            throw BuildError(layerIndex: 0, layer: "ipv6.opt", field: nil,
-                             message: "an IPv6 option must follow ipv6.hopopts, ipv6.dstopts or another ipv6.opt")
-        }
+        if options.layer != nil { throw options.misplaced(at: 0) }
         return payload
+    }
+
+    /// Option layers met on the way in, encoded, until the header that owns them.
+    private struct PendingOptions {
+        var bytes: [UInt8] = []
+        var count = 0
+        /// `ipv6.opt` or `tcp.option`, or nil when none is pending.
+        var layer: String?
+
+        var owners: [String] { layer == "tcp.option" ? ["tcp"] : ["ipv6.hopopts", "ipv6.dstopts"] }
+
+        mutating func add(_ option: [UInt8], layer name: String) {
+            bytes = option + bytes
+            count += 1
+            layer = name
+        }
+
+        mutating func take() -> [UInt8] {
+            defer { self = PendingOptions() }
+            return bytes
+        }
+
+        func misplaced(at index: Int) -> BuildError {
+            BuildError(layerIndex: index, layer: layer ?? "", field: nil,
+                       message: "an option layer must follow \(owners.joined(separator: " or ")) or another \(layer ?? "option")")
+        }
     }
 
     /// The checksum pseudo-header context in effect at each layer; also rejects unknown layers.
@@ -94,25 +117,25 @@ public enum FrameBuilder {
     /// Encodes one layer around `payload`, the encoding of every layer after it.
     private static func encode(_ spec: LayerSpec, at index: Int, nextLayer: String?, payload: [UInt8],
                                context: UpperLayerContext, following: ArraySlice<LayerSpec>,
-                               options: inout [UInt8], optionCount: inout Int) throws(BuildError) -> [UInt8] {
+                               options: inout PendingOptions) throws(BuildError) -> [UInt8] {
         switch spec.layer {
         case "eth": return try Ethernet.build(spec, at: index, nextLayer: nextLayer, payload: payload)
         case "vlan": return try VLAN.build(spec, at: index, nextLayer: nextLayer, payload: payload)
         case "arp": return try ARP.build(spec, at: index, payload: payload)
         case "ip": return try IPv4.build(spec, at: index, nextLayer: nextLayer, payload: payload)
         case "ipv6": return try IPv6.build(spec, at: index, nextLayer: nextLayer, payload: payload)
-        case "ipv6.opt":
-            options = try IPv6Option.build(spec, at: index) + options
-            optionCount += 1
+        case "ipv6.opt", "tcp.option":
+            if let layer = options.layer, layer != spec.layer { throw options.misplaced(at: index + 1) }
+            let option = spec.layer == "tcp.option" ? try TCPOption.build(spec, at: index) : try IPv6Option.build(spec, at: index)
+            options.add(option, layer: spec.layer)
             return payload
         case "ipv6.hopopts", "ipv6.dstopts":
             // The option layers that follow belong to this header; the next header is the layer after them.
-            let afterOptions = following.dropFirst(optionCount).first?.layer
+            let afterOptions = following.dropFirst(options.count).first?.layer
             let kind = spec.layer == "ipv6.hopopts" ? IPv6OptionsHeader.hopByHop : IPv6OptionsHeader.destinationOptions
-            let header = try kind.build(spec, at: index, options: options, nextLayer: afterOptions, payload: payload)
-            options = []
-            optionCount = 0
-            return header
+            return try kind.build(spec, at: index, options: options.take(), nextLayer: afterOptions, payload: payload)
+        case "tcp":
+            return try TCP.build(spec, at: index, options: options.take(), payload: payload, context: context)
         case "ipv6.routing": return try IPv6Routing.build(spec, at: index, nextLayer: nextLayer, payload: payload)
         case "ipv6.fraghdr": return try IPv6Fragment.build(spec, at: index, nextLayer: nextLayer, payload: payload)
         case "icmpv6":

@@ -59,6 +59,12 @@ enum Fixtures {
 
     static let mld: [[UInt8]] = [mldQuery, mldv2Query, mldv2Report, mldDone]
 
+    /// TCP from fe80::1 port 40000 to fe80::200:0:0:2 port 40001: a SYN (seq 1000) with
+    /// MSS 1440, NOP, window scale 7, SACK permitted and timestamps; then "hello" with ACK
+    /// and PSH (seq 1001, ack 2001) after NOP, NOP, SACK 5000-6000.
+    static let tcpSyn = hex("02000000000202000000000186dd6000000000280640fe800000000000000000000000000001fe8000000000000002000000000000029c409c41000003e800000000a002ffffea830000020405a0010303070402080a1111111100000000")
+    static let tcpData = hex("02000000000202000000000186dd6000000000250640fe800000000000000000000000000001fe8000000000000002000000000000029c409c41000003e9000007d18018ffffc7a500000101050a000013880000177068656c6c6f")
+
     static let extensionHeaders: [[UInt8]] = [hopByHop, destinationOptions, routingType0, firstFragment, atomicFragment]
 
     static let tn1LinkLocal = IPv6Address(text: "fe80::1")!

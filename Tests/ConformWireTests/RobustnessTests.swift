@@ -18,6 +18,7 @@ import Testing
         var rng = SplitMix64(state: 0x5eed)
         var seeds = Fixtures.all + Fixtures.extensionHeaders + Fixtures.icmpv6Errors + [Fixtures.udpOverIPv6, Fixtures.udpOverIPv4, Fixtures.arpRequest, Fixtures.icmpEchoRequest]
             + [Fixtures.raWithRouteInformationAndRDNSS, Fixtures.redirect] + Fixtures.mld
+            + [Fixtures.tcpSyn, Fixtures.tcpData]
         let tagged = Array(Fixtures.raWithPrefixAndMTU[0..<12]) + [0x81, 0x00, 0x00, 0x01] + Array(Fixtures.raWithPrefixAndMTU[12...])
         seeds.append(tagged)
         var decodedFields = 0

@@ -18,7 +18,7 @@ struct TsharkCrossCheckTests {
         var naFlags = Fixtures.naWithTLLA
         naFlags[58] = 0xe0
         return Fixtures.all + [badChecksum, zeroLengthOption, tagged, naFlags] + Fixtures.extensionHeaders + Fixtures.icmpv6Errors + [Fixtures.raWithRouteInformationAndRDNSS, Fixtures.redirect]
-            + Fixtures.mld
+            + Fixtures.mld + (try TCPTests.crossCheckFrames())
             + (try UDPTests.crossCheckFrames()) + (try IPv4Tests.crossCheckFrames())
     }
 
