@@ -20,17 +20,24 @@ public struct EtherType: RawRepresentable, Sendable, Hashable {
     }
 
     /// Decodes the payload an EtherType announces, as Wireshark's `ethertype` table does.
+    /// Stacked VLAN tags are walked in a loop, so any number of them is safe.
     /// - Returns: the offset where the announced protocol's data ends.
-    static func dissectPayload(_ type: EtherType, _ recorder: inout DissectionRecorder, at offset: Int, end: Int) -> Int {
-        recorder.layer("ethertype")
-        switch type {
-        case .vlan: return VLAN.dissect(&recorder, at: offset, end: end)
-        case .ipv6: return IPv6.dissect(&recorder, at: offset, end: end)
-        case .ipv4: return IPv4.dissect(&recorder, at: offset, end: end)
-        case .arp: return ARP.dissect(&recorder, at: offset, end: end)
-        default:
-            recorder.addData(from: offset, to: end)
-            return end
+    static func dissectPayload(_ first: EtherType, _ recorder: inout DissectionRecorder, at start: Int, end: Int) -> Int {
+        var type = first, offset = start
+        while true {
+            recorder.layer("ethertype")
+            switch type {
+            case .vlan:
+                guard let inner = VLAN.dissect(&recorder, at: offset, end: end) else { return end }
+                type = inner
+                offset += VLAN.headerLength
+            case .ipv6: return IPv6.dissect(&recorder, at: offset, end: end)
+            case .ipv4: return IPv4.dissect(&recorder, at: offset, end: end)
+            case .arp: return ARP.dissect(&recorder, at: offset, end: end)
+            default:
+                recorder.addData(from: offset, to: end)
+                return end
+            }
         }
     }
 }

@@ -12,13 +12,19 @@ enum Ethernet {
     static let type = FieldDescriptor("eth.type", "Type", .uint16, base: .hex)
     static let padding = FieldDescriptor("eth.padding", "Padding", .bytes)
     static let trailer = FieldDescriptor("eth.trailer", "Trailer", .bytes)
+    /// Either address: Wireshark adds it once for each, so a filter on it matches both.
+    static let address = FieldDescriptor("eth.addr", "Address", .ether)
 
-    static let fields: [FieldDescriptor] = [destination, source, type, padding, trailer]
+    static let fields: [FieldDescriptor] = [destination, source, type, address, padding, trailer]
 
     static let header: [HeaderField] = [
         HeaderField(destination, at: 0, width: 6),
         HeaderField(source, at: 6, width: 6),
         HeaderField(type, at: 12, width: 2),
+    ]
+    /// The header as decoded, with `eth.addr` after each address.
+    static let dissected: [HeaderField] = [
+        header[0], HeaderField(address, at: 0, width: 6), header[1], HeaderField(address, at: 6, width: 6), header[2],
     ]
     static let headerLength = 14
     /// Frames shorter than this (without FCS) are padded on the wire (IEEE 802.3 §4.2.3.3).
@@ -29,7 +35,7 @@ enum Ethernet {
     static func dissect(_ recorder: inout DissectionRecorder) {
         let end = recorder.bytes.count
         recorder.layer("eth")
-        guard recorder.addHeader(header, base: 0, end: end, protocolName: "Ethernet"),
+        guard recorder.addHeader(dissected, base: 0, end: end, protocolName: "Ethernet"),
               case .uint(let raw)? = header[2].read(recorder.bytes, base: 0) else { return }
         let used = EtherType.dissectPayload(EtherType(rawValue: UInt16(raw)), &recorder, at: headerLength, end: end)
         guard used < end else { return }

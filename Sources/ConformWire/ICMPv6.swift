@@ -45,11 +45,15 @@ enum ICMPv6 {
     static let naFlagReserved = FieldDescriptor("icmpv6.nd.na.flag.rsv", "Reserved", .uint32, base: .dec, bitmask: 0x1fff_ffff)
     static let naTarget = FieldDescriptor("icmpv6.nd.na.target_address", "Target Address", .ipv6)
 
+    static let rdTarget = FieldDescriptor("icmpv6.nd.rd.target_address", "Target Address", .ipv6)
+    /// Wireshark's name, `rd.na` included.
+    static let rdDestination = FieldDescriptor("icmpv6.rd.na.destination_address", "Destination Address", .ipv6)
+
     static let fields: [FieldDescriptor] = [
         type, code, checksum, checksumStatus, reserved, mtu, pointer, echoIdentifier, echoSequence,
         raCurHopLimit, raFlag, raFlagM, raFlagO, raFlagH, raFlagPrf, raFlagP, raFlagReserved,
         raRouterLifetime, raReachableTime, raRetransTimer, nsTarget,
-        naFlag, naFlagR, naFlagS, naFlagO, naFlagReserved, naTarget,
+        naFlag, naFlagR, naFlagS, naFlagO, naFlagReserved, naTarget, rdTarget, rdDestination,
     ]
 
     static let common: [HeaderField] = [
@@ -60,7 +64,7 @@ enum ICMPv6 {
     static let commonLength = 4
 
     /// What follows a message's fixed body.
-    enum Trailer { case options, data, invokingPacket }
+    enum Trailer { case options, data, invokingPacket, mldSources, mldRecords }
 
     /// The fixed part of one message type after type, code and checksum.
     struct Body: Sendable {
@@ -118,11 +122,23 @@ enum ICMPv6 {
         HeaderField(naTarget, at: 8, width: 16),
     ], length: 24, trailer: .options)
 
+    // RFC 4861 §4.5
+    static let redirect = Body(fields: [
+        HeaderField(reserved, at: 4, width: 4),
+        HeaderField(rdTarget, at: 8, width: 16),
+        HeaderField(rdDestination, at: 24, width: 16),
+    ], length: 40, trailer: .options)
+
     /// A type this codec does not know: everything after the checksum is data.
     static let unknown = Body(fields: [], length: 4, trailer: .data)
 
-    static func body(for messageType: ICMPv6Type) -> Body {
+    /// The body of a message type; a query is MLDv2 when `version2Query` says so (from
+    /// its length when decoding, from the fields given when building).
+    static func body(for messageType: ICMPv6Type, version2Query: Bool) -> Body {
         switch messageType {
+        case .multicastListenerQuery: version2Query ? MLD.version2Query : MLD.version1
+        case .multicastListenerReport, .multicastListenerDone: MLD.version1
+        case .version2MulticastListenerReport: MLD.version2ReportBody
         case .destinationUnreachable, .timeExceeded: unusedThenInvokingPacket
         case .packetTooBig: packetTooBig
         case .parameterProblem: parameterProblem
@@ -131,11 +147,16 @@ enum ICMPv6 {
         case .routerAdvertisement: routerAdvertisement
         case .neighborSolicitation: neighborSolicitation
         case .neighborAdvertisement: neighborAdvertisement
+        case .redirect: redirect
         default: unknown
         }
     }
 
-    static let allBodies: [Body] = [unusedThenInvokingPacket, packetTooBig, parameterProblem, echo, routerSolicitation, routerAdvertisement, neighborSolicitation, neighborAdvertisement]
+    static let allBodies: [Body] = [
+        unusedThenInvokingPacket, packetTooBig, parameterProblem, echo,
+        routerSolicitation, routerAdvertisement, neighborSolicitation, neighborAdvertisement, redirect,
+        MLD.version1, MLD.version2Query, MLD.version2ReportBody,
+    ]
 
     /// Every abbrev a template may set in an `icmpv6` layer, whatever its type.
     static let settable: [String] = {
@@ -143,7 +164,7 @@ enum ICMPv6 {
         for body in allBodies {
             for field in body.fields where !names.contains(field.abbrev) { names.append(field.abbrev) }
         }
-        return names
+        return names + [MLD.sourceAddress.abbrev]
     }()
 
     static func dissect(_ recorder: inout DissectionRecorder, at offset: Int, end: Int, context: UpperLayerContext) {
@@ -155,27 +176,48 @@ enum ICMPv6 {
         if status == 0 {
             recorder.expert("icmpv6.checksum_bad.expert", .checksum, .error, "Bad checksum", offset: offset + 2)
         }
-        let body = body(for: ICMPv6Type(rawValue: message[0]))
+        let body = body(for: ICMPv6Type(rawValue: message[0]), version2Query: message.count >= MLD.version2QueryLength)
         guard recorder.addHeader(body.fields, base: offset, end: end, protocolName: "ICMPv6 message") else { return }
         switch body.trailer {
-        case .options: NDOption.dissectOptions(&recorder, from: offset + body.length, end: end)
+        case .options: NDOption.dissectOptions(&recorder, from: offset + body.length, end: end, nested: context.invoking)
         case .data: recorder.addData(from: offset + body.length, to: end)
+        case .invokingPacket where context.invoking:
+            // An error quoted inside an error: one level is decoded, so hostile nesting
+            // cannot exhaust the stack.
+            recorder.addData(from: offset + body.length, to: end)
         case .invokingPacket:
             if offset + body.length < end {
                 _ = IPv6.dissect(&recorder, at: offset + body.length, end: end, invoking: true)
             }
+        case .mldSources: MLD.dissectSources(&recorder, message: offset, end: end)
+        case .mldRecords: MLD.dissectRecords(&recorder, message: offset, end: end)
         }
     }
 
-    static func build(_ spec: LayerSpec, at index: Int, payload: [UInt8], context: UpperLayerContext) throws(BuildError) -> [UInt8] {
+    /// - Parameter recordCount: how many `icmpv6.mldr.mar` layers follow, for an MLDv2 report.
+    static func build(_ spec: LayerSpec, at index: Int, payload: [UInt8], recordCount: Int,
+                      context: UpperLayerContext) throws(BuildError) -> [UInt8] {
         let probe = try LayerFields(spec, at: index, length: 0, allowed: settable)
         guard case .uint(let rawType)? = try probe.given(type) else {
             throw probe.failure(type.abbrev, "is required: it selects the message body")
         }
-        let body = body(for: ICMPv6Type(rawValue: UInt8(rawType)))
-        var fields = try LayerFields(spec, at: index, length: body.length, allowed: common.map(\.abbrev) + body.fields.map(\.abbrev))
+        let version2Query = spec.fields.contains { MLD.version2QueryOnly.contains($0.abbrev) }
+        let body = body(for: ICMPv6Type(rawValue: UInt8(rawType)), version2Query: version2Query)
+        let extra = body.trailer == .mldSources ? [MLD.sourceAddress.abbrev] : []
+        var fields = try LayerFields(spec, at: index, length: body.length,
+                                     allowed: common.map(\.abbrev) + body.fields.map(\.abbrev) + extra)
+        var sources: [UInt8] = []
+        switch body.trailer {
+        case .mldSources:
+            sources = try MLD.sourceBytes(fields, MLD.sourceAddress)
+            try fields.setDefault(MLD.sourceCountField, .uint(UInt64(min(sources.count / 16, 0xffff))))
+        case .mldRecords:
+            try fields.setDefault(MLD.recordCountField, .uint(UInt64(min(recordCount, 0xffff))))
+        case .options, .data, .invokingPacket:
+            break
+        }
         try fields.applyGiven(common + body.fields)
-        var message = fields.header + payload
+        var message = fields.header + sources + payload
         if !fields.isGiven(checksum.abbrev) {
             guard let sum = context.checksum(protocolNumber: .icmpv6, upperLayer: message) else {
                 throw fields.failure(checksum.abbrev, "needs an enclosing ipv6 layer for its pseudo-header; give it explicitly")

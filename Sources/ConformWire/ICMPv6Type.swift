@@ -9,8 +9,13 @@ public struct ICMPv6Type: RawRepresentable, Sendable, Hashable {
     public static let parameterProblem = ICMPv6Type(rawValue: 4)
     public static let echoRequest = ICMPv6Type(rawValue: 128)
     public static let echoReply = ICMPv6Type(rawValue: 129)
+    public static let multicastListenerQuery = ICMPv6Type(rawValue: 130)
+    public static let multicastListenerReport = ICMPv6Type(rawValue: 131)
+    public static let multicastListenerDone = ICMPv6Type(rawValue: 132)
     public static let routerSolicitation = ICMPv6Type(rawValue: 133)
     public static let routerAdvertisement = ICMPv6Type(rawValue: 134)
     public static let neighborSolicitation = ICMPv6Type(rawValue: 135)
     public static let neighborAdvertisement = ICMPv6Type(rawValue: 136)
+    public static let redirect = ICMPv6Type(rawValue: 137)
+    public static let version2MulticastListenerReport = ICMPv6Type(rawValue: 143)
 }

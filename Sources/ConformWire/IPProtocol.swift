@@ -21,6 +21,8 @@ public struct IPProtocol: RawRepresentable, Sendable, Hashable {
         switch layer {
         case "icmpv6": .icmpv6
         case "udp": .udp
+        case "icmp": .icmp
+        case "tcp": .tcp
         case "ipv6.hopopts": .hopByHop
         case "ipv6.dstopts": .destinationOptions
         case "ipv6.routing": .routing
@@ -36,6 +38,8 @@ public struct IPProtocol: RawRepresentable, Sendable, Hashable {
         switch protocolNumber {
         case .icmpv6: ICMPv6.dissect(&recorder, at: offset, end: end, context: context)
         case .udp: UDP.dissect(&recorder, at: offset, end: end, context: context)
+        case .icmp: ICMPv4.dissect(&recorder, at: offset, end: end, context: context)
+        case .tcp: TCP.dissect(&recorder, at: offset, end: end, context: context)
         // RFC 8200 §4.7: nothing follows; any bytes left are ignored.
         case .noNextHeader: break
         default: recorder.addData(from: offset, to: end)

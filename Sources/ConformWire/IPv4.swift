@@ -33,10 +33,12 @@ enum IPv4 {
     static let checksumStatus = FieldDescriptor("ip.checksum.status", "Header checksum status", .uint8, base: .none)
     static let source = FieldDescriptor("ip.src", "Source Address", .ipv4)
     static let destination = FieldDescriptor("ip.dst", "Destination Address", .ipv4)
+    /// Either address: Wireshark adds it once for each, so a filter on it matches both.
+    static let address = FieldDescriptor("ip.addr", "Source or Destination Address", .ipv4)
 
     static let fields: [FieldDescriptor] = [
         version, headerLength, dsField, dscp, ecn, totalLength, identification, flags, reservedBit, dontFragment,
-        moreFragments, fragmentOffset, ttl, protocolNumber, checksum, checksumStatus, source, destination,
+        moreFragments, fragmentOffset, ttl, protocolNumber, checksum, checksumStatus, source, destination, address,
     ]
 
     // Wireshark registers the version without a bitmask; it is the high nibble of byte 0.
@@ -85,7 +87,8 @@ enum IPv4 {
         if status == 0 {
             recorder.expert("ip.checksum_bad.expert", .checksum, .error, "Bad checksum", offset: offset + 10)
         }
-        recorder.addHeader(addresses, base: offset, end: end, protocolName: "IPv4")
+        recorder.addHeader([sourceField, HeaderField(address, at: 12, width: 4), destinationField, HeaderField(address, at: 16, width: 4)],
+                           base: offset, end: end, protocolName: "IPv4")
         guard case .uint(let total)? = totalLengthField.read(recorder.bytes, base: offset),
               case .ipv4(let src)? = sourceField.read(recorder.bytes, base: offset),
               case .ipv4(let dst)? = destinationField.read(recorder.bytes, base: offset) else { return end }

@@ -20,9 +20,11 @@ enum IPv6 {
     static let hopLimit = FieldDescriptor("ipv6.hlim", "Hop Limit", .uint8, base: .dec)
     static let source = FieldDescriptor("ipv6.src", "Source Address", .ipv6)
     static let destination = FieldDescriptor("ipv6.dst", "Destination Address", .ipv6)
+    /// Either address: Wireshark adds it once for each, so a filter on it matches both.
+    static let address = FieldDescriptor("ipv6.addr", "Source or Destination Address", .ipv6)
 
     static let fields: [FieldDescriptor] = [version, trafficClass, dscp, ecn, flowLabel, payloadLength,
-                                            nextHeader, hopLimit, source, destination]
+                                            nextHeader, hopLimit, source, destination, address]
 
     // Wireshark registers the version without a bitmask; it is the high nibble of byte 0.
     static let versionField = HeaderField(version, at: 0, width: 1, mask: 0xf0)
@@ -42,6 +44,10 @@ enum IPv6 {
         HeaderField(flowLabel, at: 1, width: 3),
         payloadLengthField, nextHeaderField, hopLimitField, sourceField, destinationField,
     ]
+    /// The header after the version, as decoded, with `ipv6.addr` after each address.
+    static let dissected: [HeaderField] = Array(header.dropFirst().dropLast(2)) + [
+        sourceField, HeaderField(address, at: 8, width: 16), destinationField, HeaderField(address, at: 24, width: 16),
+    ]
     static let headerLength = 40
 
     static let settable: [String] = header.map(\.abbrev)
@@ -53,7 +59,7 @@ enum IPv6 {
     static func dissect(_ recorder: inout DissectionRecorder, at offset: Int, end: Int, invoking: Bool = false) -> Int {
         recorder.layer("ipv6")
         recorder.addHeader([versionField, ipVersionField], base: offset, end: end, protocolName: "IPv6")
-        guard recorder.addHeader(Array(header.dropFirst()), base: offset, end: end, protocolName: "IPv6"),
+        guard recorder.addHeader(dissected, base: offset, end: end, protocolName: "IPv6"),
               case .uint(let plen)? = payloadLengthField.read(recorder.bytes, base: offset),
               case .uint(let nxt)? = nextHeaderField.read(recorder.bytes, base: offset),
               case .ipv6(let src)? = sourceField.read(recorder.bytes, base: offset),

@@ -91,12 +91,9 @@ enum IPv6Routing {
         guard case .uint(let routingType)? = try fields.given(type) else {
             throw fields.failure(type.abbrev, "is required: it selects the type-specific data")
         }
-        var addresses: [IPv6Address] = []
-        for field in fields.spec.fields where field.abbrev == sourceRouteAddress.abbrev {
-            guard case .ipv6(let address)? = FieldRegistry.coerce(field.value, to: sourceRouteAddress) else {
-                throw fields.failure(sourceRouteAddress.abbrev, "\(field.value) is not an IPv6 address")
-            }
-            addresses.append(address)
+        let addresses = try fields.givenAll(sourceRouteAddress).compactMap { value -> IPv6Address? in
+            guard case .ipv6(let address) = value else { return nil }
+            return address
         }
         return (UInt8(routingType), addresses)
     }

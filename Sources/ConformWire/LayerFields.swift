@@ -59,6 +59,18 @@ struct LayerFields {
         return coerced
     }
 
+    /// Every value given for a field a layer may repeat (addresses in a list), in order.
+    func givenAll(_ descriptor: FieldDescriptor) throws(BuildError) -> [FieldValue] {
+        var values: [FieldValue] = []
+        for field in spec.fields where field.abbrev == descriptor.abbrev {
+            guard let coerced = FieldRegistry.coerce(field.value, to: descriptor) else {
+                throw failure(descriptor.abbrev, "\(field.value) is not a valid \(descriptor.type.rawValue) value")
+            }
+            values.append(coerced)
+        }
+        return values
+    }
+
     /// The bytes given for a variable-length bytes field of a layer that has only that field.
     static func bytes(of spec: LayerSpec, at index: Int, field: FieldDescriptor,
                       allowed: [String]) throws(BuildError) -> [UInt8] {

@@ -18,16 +18,32 @@ enum NDOption {
     static let preferredLifetime = FieldDescriptor("icmpv6.opt.prefix.preferred_lifetime", "Preferred Lifetime", .uint32, base: .dec)
     static let prefix = FieldDescriptor("icmpv6.opt.prefix", "Prefix", .ipv6)
     static let mtu = FieldDescriptor("icmpv6.opt.mtu", "MTU", .uint32, base: .dec)
+    static let nonce = FieldDescriptor("icmpv6.opt.nonce", "Nonce", .bytes)
+    static let routeFlag = FieldDescriptor("icmpv6.opt.route_info.flag", "Flag", .uint8, base: .hex)
+    static let routePreference = FieldDescriptor("icmpv6.opt.route_info.flag.route_preference", "Route Preference",
+                                                 .uint8, base: .dec, bitmask: 0x18)
+    static let routeFlagReserved = FieldDescriptor("icmpv6.opt.route_info.flag.reserved", "Reserved", .uint8, base: .dec, bitmask: 0xe7)
+    static let routeLifetime = FieldDescriptor("icmpv6.opt.route_lifetime", "Route Lifetime", .uint32, base: .dec)
+    static let rdnssLifetime = FieldDescriptor("icmpv6.opt.rdnss.lifetime", "Lifetime", .uint32, base: .dec)
+    static let rdnss = FieldDescriptor("icmpv6.opt.rdnss", "Recursive DNS Servers", .ipv6)
 
     static let fields: [FieldDescriptor] = [
         type, length, linkAddress, sourceLinkAddress, targetLinkAddress, prefixLength, prefixFlag,
         prefixFlagL, prefixFlagA, prefixFlagR, prefixFlagReserved, validLifetime, preferredLifetime, prefix, mtu,
+        nonce, routeFlag, routePreference, routeFlagReserved, routeLifetime, rdnssLifetime, rdnss,
     ]
 
     static let sourceLinkLayerAddress: UInt8 = 1
     static let targetLinkLayerAddress: UInt8 = 2
     static let prefixInformation: UInt8 = 3
+    static let redirectedHeader: UInt8 = 4
     static let mtuOption: UInt8 = 5
+    // RFC 3971 §5.3.2 (also RFC 7527 enhanced DAD)
+    static let nonceOption: UInt8 = 14
+    // RFC 4191 §2.3
+    static let routeInformation: UInt8 = 24
+    // RFC 8106 §5.1
+    static let recursiveDNSServer: UInt8 = 25
 
     static let common: [HeaderField] = [HeaderField(type, at: 0, width: 1), HeaderField(length, at: 1, width: 1)]
 
@@ -49,6 +65,21 @@ enum NDOption {
     static let mtuLayout: [HeaderField] = [HeaderField(mtu, at: 4, width: 4)]
     static let mtuLength = 8
 
+    // RFC 4191 §2.3: the prefix field holds 0, 8 or 16 octets.
+    static let routeInformationLayout: [HeaderField] = [
+        HeaderField(prefixLength, at: 2, width: 1),
+        HeaderField(routeFlag, at: 3, width: 1),
+        HeaderField(routePreference, at: 3, width: 1),
+        HeaderField(routeFlagReserved, at: 3, width: 1),
+        HeaderField(routeLifetime, at: 4, width: 4),
+    ]
+
+    // RFC 8106 §5.1: two reserved octets, the lifetime, then the addresses.
+    static let rdnssLayout: [HeaderField] = [HeaderField(rdnssLifetime, at: 4, width: 4)]
+
+    /// Length of the fixed part of a Route Information, RDNSS or Redirected Header option.
+    static let eightOctetHeader = 8
+
     static let settable: [String] = fields.map(\.abbrev)
 
     /// The link-address field that names an option's role, beside the generic `linkaddr`.
@@ -62,7 +93,9 @@ enum NDOption {
 
     /// Decodes options from `offset` to `end`. A zero length stops decoding (RFC 4861 §4.6:
     /// nodes must silently discard such packets), so hostile bytes cannot make it loop.
-    static func dissectOptions(_ recorder: inout DissectionRecorder, from offset: Int, end: Int) {
+    /// - Parameter nested: the message is itself inside a quoted packet; a Redirected Header
+    ///   is then kept as data rather than decoded, which bounds the nesting depth.
+    static func dissectOptions(_ recorder: inout DissectionRecorder, from offset: Int, end: Int, nested: Bool) {
         var cursor = offset
         while cursor < end {
             guard recorder.addHeader(common, base: cursor, end: end, protocolName: "ND option") else { return }
@@ -89,6 +122,26 @@ enum NDOption {
                 recorder.addHeader(prefixInformationLayout, base: cursor, end: optionEnd, protocolName: "Prefix Information option")
             case mtuOption:
                 recorder.addHeader(mtuLayout, base: cursor, end: optionEnd, protocolName: "MTU option")
+            case redirectedHeader where nested:
+                recorder.addData(from: cursor + eightOctetHeader, to: optionEnd)
+            case redirectedHeader where cursor + eightOctetHeader < optionEnd:
+                // RFC 4861 §4.6.3: as much of the redirected packet as fits, decoded as IPv6.
+                _ = IPv6.dissect(&recorder, at: cursor + eightOctetHeader, end: optionEnd, invoking: true)
+            case nonceOption:
+                recorder.add(nonce, .bytes(Array(recorder.bytes[(cursor + 2)..<optionEnd])), offset: cursor + 2, length: optionEnd - cursor - 2)
+            case routeInformation:
+                guard recorder.addHeader(routeInformationLayout, base: cursor, end: optionEnd, protocolName: "Route Information option"),
+                      cursor + eightOctetHeader < optionEnd else { break }
+                let bytes = Array(recorder.bytes[(cursor + eightOctetHeader)..<min(optionEnd, cursor + 24)])
+                recorder.add(prefix, .ipv6(IPv6Address(bytes + [UInt8](repeating: 0, count: 16 - bytes.count))),
+                             offset: cursor + eightOctetHeader, length: bytes.count)
+            case recursiveDNSServer:
+                guard recorder.addHeader(rdnssLayout, base: cursor, end: optionEnd, protocolName: "RDNSS option") else { break }
+                var address = cursor + eightOctetHeader
+                while address + 16 <= optionEnd {
+                    recorder.add(rdnss, .ipv6(IPv6Address(Array(recorder.bytes[address..<(address + 16)]))), offset: address, length: 16)
+                    address += 16
+                }
             default:
                 break
             }
@@ -102,12 +155,15 @@ enum NDOption {
             throw probe.failure(type.abbrev, "is required: it selects the option body")
         }
         let optionType = UInt8(rawType)
+        let commonNames = common.map(\.abbrev)
         var fields: LayerFields
-        var linkLayerAddress: [UInt8] = []
+        // The option's variable part, after its fixed fields.
+        var value: [UInt8] = []
+        var carriesPayload = false
         switch optionType {
         case sourceLinkLayerAddress, targetLinkLayerAddress:
             let names = [linkAddress] + (roleField(optionType).map { [$0] } ?? [])
-            fields = try LayerFields(spec, at: index, length: 2, allowed: common.map(\.abbrev) + names.map(\.abbrev))
+            fields = try LayerFields(spec, at: index, length: 2, allowed: commonNames + names.map(\.abbrev))
             var address: [UInt8]?
             for name in names {
                 guard case .bytes(let given)? = try fields.given(name) else { continue }
@@ -116,18 +172,41 @@ enum NDOption {
                 }
                 address = given
             }
-            linkLayerAddress = address ?? []
+            value = address ?? []
         case prefixInformation:
             fields = try LayerFields(spec, at: index, length: prefixInformationLength,
-                                     allowed: common.map(\.abbrev) + prefixInformationLayout.map(\.abbrev))
+                                     allowed: commonNames + prefixInformationLayout.map(\.abbrev))
             try fields.applyGiven(prefixInformationLayout)
         case mtuOption:
-            fields = try LayerFields(spec, at: index, length: mtuLength, allowed: common.map(\.abbrev) + mtuLayout.map(\.abbrev))
+            fields = try LayerFields(spec, at: index, length: mtuLength, allowed: commonNames + mtuLayout.map(\.abbrev))
             try fields.applyGiven(mtuLayout)
+        case redirectedHeader:
+            // The layers after this one are the redirected packet, carried inside the option.
+            fields = try LayerFields(spec, at: index, length: eightOctetHeader, allowed: commonNames)
+            value = payload
+            carriesPayload = true
+        case nonceOption:
+            fields = try LayerFields(spec, at: index, length: 2, allowed: commonNames + [nonce.abbrev])
+            if case .bytes(let given)? = try fields.given(nonce) { value = given }
+        case routeInformation:
+            fields = try LayerFields(spec, at: index, length: eightOctetHeader,
+                                     allowed: commonNames + routeInformationLayout.map(\.abbrev) + [prefix.abbrev])
+            try fields.applyGiven(routeInformationLayout)
+            let prefixBits = fields.header[2]
+            if case .ipv6(let given)? = try fields.given(prefix) {
+                value = Array(given.bytes.prefix(prefixBits == 0 ? 0 : prefixBits <= 64 ? 8 : 16))
+            }
+        case recursiveDNSServer:
+            fields = try LayerFields(spec, at: index, length: eightOctetHeader, allowed: commonNames + rdnssLayout.map(\.abbrev) + [rdnss.abbrev])
+            try fields.applyGiven(rdnssLayout)
+            value = try fields.givenAll(rdnss).flatMap { address -> [UInt8] in
+                guard case .ipv6(let a) = address else { return [] }
+                return a.bytes
+            }
         default:
-            fields = try LayerFields(spec, at: index, length: 2, allowed: common.map(\.abbrev))
+            fields = try LayerFields(spec, at: index, length: 2, allowed: commonNames)
         }
-        let unpadded = fields.header.count + linkLayerAddress.count
+        let unpadded = fields.header.count + value.count
         // Pad to a multiple of 8 octets (RFC 4861 §4.6).
         let padding = (8 - unpadded % 8) % 8
         let units = (unpadded + padding) / 8
@@ -138,6 +217,6 @@ enum NDOption {
             try fields.setDefault(common[1], .uint(UInt64(units)))
         }
         try fields.applyGiven(common)
-        return fields.header + linkLayerAddress + [UInt8](repeating: 0, count: padding) + payload
+        return fields.header + value + [UInt8](repeating: 0, count: padding) + (carriesPayload ? [] : payload)
     }
 }

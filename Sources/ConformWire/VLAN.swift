@@ -24,11 +24,12 @@ enum VLAN {
 
     static let settable: [String] = header.map(\.abbrev)
 
-    static func dissect(_ recorder: inout DissectionRecorder, at offset: Int, end: Int) -> Int {
+    /// - Returns: the EtherType the tag announces, or nil when the tag is cut short.
+    static func dissect(_ recorder: inout DissectionRecorder, at offset: Int, end: Int) -> EtherType? {
         recorder.layer("vlan")
         guard recorder.addHeader(header, base: offset, end: end, protocolName: "802.1Q"),
-              case .uint(let raw)? = header[3].read(recorder.bytes, base: offset) else { return end }
-        return EtherType.dissectPayload(EtherType(rawValue: UInt16(raw)), &recorder, at: offset + headerLength, end: end)
+              case .uint(let raw)? = header[3].read(recorder.bytes, base: offset) else { return nil }
+        return EtherType(rawValue: UInt16(raw))
     }
 
     static func build(_ spec: LayerSpec, at index: Int, nextLayer: String?, payload: [UInt8]) throws(BuildError) -> [UInt8] {

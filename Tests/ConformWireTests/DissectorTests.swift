@@ -17,6 +17,9 @@ import Testing
         #expect(d.uint("ipv6.hlim") == 64)
         #expect(d.first("ipv6.src") == .ipv6(Fixtures.tn1LinkLocal))
         #expect(d.first("ipv6.dst") == .ipv6(Fixtures.nutLinkLocal))
+        // As Wireshark, either-direction fields occur once per address.
+        #expect(d.values("eth.addr") == [.ether(Fixtures.nutMAC), .ether(Fixtures.tn1MAC)])
+        #expect(d.values("ipv6.addr") == [.ipv6(Fixtures.tn1LinkLocal), .ipv6(Fixtures.nutLinkLocal)])
         #expect(d.uint("icmpv6.type") == 128)
         #expect(d.uint("icmpv6.checksum") == 0x8fae)
         #expect(d.uint("icmpv6.checksum.status") == 1)

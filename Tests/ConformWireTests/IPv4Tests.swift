@@ -35,7 +35,8 @@ import Testing
             try FrameBuilder.build(datagram([("ip.checksum", .uint(0xbad))])),
             try FrameBuilder.build(datagram([("ip.flags.mf", .bool(true)), ("ip.ttl", .uint(1)), ("ip.dsfield", .uint(0xb9))])),
             try FrameBuilder.build(datagram([("ip.frag_offset", .uint(100)), ("ip.len", .uint(500))])),
-            hardwareType6, ethernetAndIPv6,
+            hardwareType6, ethernetAndIPv6, Fixtures.icmpEchoRequest,
+            try FrameBuilder.build([LayerSpec("eth"), LayerSpec("ip"), LayerSpec("icmp", [("icmp.type", .uint(0)), ("icmp.checksum", .uint(1))])]),
         ]
     }
 
@@ -54,6 +55,7 @@ import Testing
         #expect(d.uint("ip.checksum.status") == 1)
         #expect(d.first("ip.src") == .ipv4(Self.host1))
         #expect(d.first("ip.dst") == .ipv4(Self.host2))
+        #expect(d.values("ip.addr") == [.ipv4(Self.host1), .ipv4(Self.host2)])
         #expect(d.uint("udp.checksum.status") == 1)
         #expect(d.first("data.data") == .bytes(Array("hello".utf8)))
         #expect(d.expert.isEmpty)
@@ -86,6 +88,39 @@ import Testing
         let bytes = try FrameBuilder.build(Self.datagram([("ip.hdr_len", .uint(24))]))
         #expect(bytes[14] == 0x46)
         #expect(throws: BuildError.self) { try FrameBuilder.build(Self.datagram([("ip.hdr_len", .uint(22))])) }
+    }
+
+    @Test func icmpEcho() throws {
+        let d = Dissector.dissect(Fixtures.icmpEchoRequest)
+        #expect(d.first("frame.protocols") == .string("eth:ethertype:ip:icmp:data"))
+        #expect(d.uint("ip.proto") == 1)
+        #expect(d.uint("icmp.type") == 8)
+        #expect(d.uint("icmp.checksum.status") == 1)
+        #expect(d.uint("icmp.ident") == 0x1234)
+        #expect(d.uint("icmp.seq") == 1)
+        #expect(d.first("data.data") == .bytes(Array("ping".utf8)))
+        let built = try FrameBuilder.build([
+            LayerSpec("eth", [("eth.dst", .ether(Fixtures.nutMAC)), ("eth.src", .ether(Fixtures.tn1MAC))]),
+            LayerSpec("ip", [("ip.src", .ipv4(Self.host1)), ("ip.dst", .ipv4(Self.host2)), ("ip.id", .uint(0x1234)), ("ip.flags.df", .bool(true))]),
+            LayerSpec("icmp", [("icmp.type", .uint(8)), ("icmp.ident", .uint(0x1234)), ("icmp.seq", .uint(1))]),
+            LayerSpec("data", [("data.data", .bytes(Array("ping".utf8)))]),
+        ])
+        #expect(built == Fixtures.icmpEchoRequest)
+        var bad = Fixtures.icmpEchoRequest
+        bad[37] ^= 1
+        #expect(Dissector.dissect(bad).expert.map(\.abbrev) == ["icmp.checksum_bad.expert"])
+    }
+
+    @Test func unknownICMPTypeBodyIsData() throws {
+        // As for ICMPv6, the body of a type Conform does not decode is kept as data
+        // (tshark shows nothing for it).
+        let d = Dissector.dissect(try FrameBuilder.build([
+            LayerSpec("eth"), LayerSpec("ip"), LayerSpec("icmp", [("icmp.type", .uint(200))]),
+            LayerSpec("data", [("data.data", .bytes([1, 2, 3, 4]))]),
+        ]))
+        #expect(d.uint("icmp.checksum.status") == 1)
+        #expect(d.first("icmp.ident") == nil)
+        #expect(d.first("data.data") == .bytes([1, 2, 3, 4]))
     }
 
     @Test func arpRequest() throws {

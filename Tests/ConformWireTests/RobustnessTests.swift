@@ -16,7 +16,9 @@ import Testing
 
     @Test func twoHundredThousandHostileFramesNeverTrap() {
         var rng = SplitMix64(state: 0x5eed)
-        var seeds = Fixtures.all + Fixtures.extensionHeaders + Fixtures.icmpv6Errors + [Fixtures.udpOverIPv6, Fixtures.udpOverIPv4, Fixtures.arpRequest]
+        var seeds = Fixtures.all + Fixtures.extensionHeaders + Fixtures.icmpv6Errors + [Fixtures.udpOverIPv6, Fixtures.udpOverIPv4, Fixtures.arpRequest, Fixtures.icmpEchoRequest]
+            + [Fixtures.raWithRouteInformationAndRDNSS, Fixtures.redirect] + Fixtures.mld
+            + [Fixtures.tcpSyn, Fixtures.tcpData]
         let tagged = Array(Fixtures.raWithPrefixAndMTU[0..<12]) + [0x81, 0x00, 0x00, 0x01] + Array(Fixtures.raWithPrefixAndMTU[12...])
         seeds.append(tagged)
         var decodedFields = 0
@@ -52,5 +54,25 @@ import Testing
             let d = Dissector.dissect(frame)
             #expect(d.first("icmpv6.type") == .uint(134))
         }
+    }
+
+    @Test func deeplyNestedErrorsDecodeOneLevel() throws {
+        var layers = FrameBuilderTests.echoRequestLayers()
+        for _ in 0..<500 {
+            layers.insert(contentsOf: [LayerSpec("ipv6"), LayerSpec("icmpv6", [("icmpv6.type", .uint(2)), ("icmpv6.mtu", .uint(1280))])], at: 1)
+        }
+        let bytes = try FrameBuilder.build(layers)
+        let d = Dissector.dissect(bytes)
+        #expect(d.layers.prefix(6) == ["eth", "ethertype", "ipv6", "icmpv6", "ipv6", "icmpv6"])
+        #expect(d.layers.count == 7)
+        #expect(d.layers.last == "data")
+    }
+
+    @Test func manyStackedVLANTagsAreWalkedNotRecursed() {
+        let tags = [UInt8]((0..<16_000).flatMap { _ in [0x81, 0x00, 0x00, 0x01] as [UInt8] })
+        let frame = Array(Fixtures.echoRequest[0..<12]) + tags + Array(Fixtures.echoRequest[12...])
+        let d = Dissector.dissect(frame)
+        #expect(d.values("vlan.id").count == 16_000)
+        #expect(d.uint("icmpv6.checksum.status") == 1)
     }
 }

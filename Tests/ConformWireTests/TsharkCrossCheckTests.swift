@@ -17,7 +17,8 @@ struct TsharkCrossCheckTests {
         let tagged = try FrameBuilder.build(layers)
         var naFlags = Fixtures.naWithTLLA
         naFlags[58] = 0xe0
-        return Fixtures.all + [badChecksum, zeroLengthOption, tagged, naFlags] + Fixtures.extensionHeaders + Fixtures.icmpv6Errors
+        return Fixtures.all + [badChecksum, zeroLengthOption, tagged, naFlags] + Fixtures.extensionHeaders + Fixtures.icmpv6Errors + [Fixtures.raWithRouteInformationAndRDNSS, Fixtures.redirect]
+            + Fixtures.mld + (try TCPTests.crossCheckFrames())
             + (try UDPTests.crossCheckFrames()) + (try IPv4Tests.crossCheckFrames())
     }
 

@@ -26,8 +26,11 @@ enum TsharkOracle {
         defer { try? FileManager.default.removeItem(at: url) }
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
-        // Wireshark leaves UDP and IPv4 checksums unverified by default; Conform verifies them.
-        process.arguments = ["-o", "udp.check_checksum:TRUE", "-o", "ip.check_checksum:TRUE", "-r", url.path, "-T", "fields", "-E", "separator=|", "-E", "occurrence=a", "-E", "aggregator=,"]
+        // Wireshark leaves UDP, TCP and IPv4 checksums unverified by default, and shows TCP
+        // sequence numbers relative to the conversation; Conform verifies checksums and
+        // decodes frame by frame.
+        process.arguments = ["-o", "udp.check_checksum:TRUE", "-o", "ip.check_checksum:TRUE", "-o", "tcp.check_checksum:TRUE",
+                             "-o", "tcp.relative_sequence_numbers:FALSE", "-r", url.path, "-T", "fields", "-E", "separator=|", "-E", "occurrence=a", "-E", "aggregator=,"]
             + abbrevs.flatMap { ["-e", $0] }
         let output = Pipe()
         process.standardOutput = output
