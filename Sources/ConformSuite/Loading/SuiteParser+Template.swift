@@ -1,7 +1,8 @@
 extension SuiteParser {
     /// A template: a list of one-key layer mappings. A layer's value is a mapping of fields
-    /// relative to the layer (`ipv6` + `hlim` → `ipv6.hlim`), a list of such mappings (one
-    /// layer each, for options), or a scalar when the layer has a single field (`raw: "beef"`).
+    /// relative to the layer (`ipv6` + `hlim` → `ipv6.hlim`; a list value repeats the field),
+    /// a list of such mappings (one layer each, for options), or a scalar when the layer has a
+    /// single field (`raw: "beef"`).
     mutating func template(name: String, _ node: YAMLNode, at location: SourceLocation) -> Template? {
         guard let items = reader.list(node, "template '\(name)'") else { return nil }
         var layers: [TemplateLayer] = []
@@ -43,9 +44,15 @@ extension SuiteParser {
             for pair in pairs {
                 let abbrev = "\(layer).\(pair.key.text)"
                 let descriptor = FieldCatalog.check(field: abbrev, inLayer: layer, at: pair.keyLocation, &reader)
-                guard let value = templateValue(pair.value, abbrev) else { continue }
-                if let descriptor { FieldCatalog.check(value: value, for: descriptor, &reader) }
-                fields.append(TemplateField(abbrev: abbrev, value: value))
+                // A field that repeats within one layer (routing addresses, RDNSS servers) is
+                // written as a list and becomes one occurrence per item, in order.
+                let items: [YAMLNode]
+                if case .sequence(let entries) = pair.value.content { items = entries } else { items = [pair.value] }
+                for item in items {
+                    guard let value = templateValue(item, abbrev) else { continue }
+                    if let descriptor { FieldCatalog.check(value: value, for: descriptor, &reader) }
+                    fields.append(TemplateField(abbrev: abbrev, value: value))
+                }
             }
             return TemplateLayer(layer: layer, fields: fields, location: location)
         case .sequence:

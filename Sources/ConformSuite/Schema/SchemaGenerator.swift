@@ -81,11 +81,13 @@ public enum SchemaGenerator {
         return JSONValue.object(members).text
     }
 
-    /// `{LAYER: {field: value}}`, a list of those (options), or a scalar for one-field layers.
+    /// `{LAYER: {field: value or [values]}}`, a list of those (options), or a scalar for
+    /// one-field layers.
     private static func layerSchema(_ layer: String) -> JSONValue {
         typealias F = SchemaFragments
         let settable = FieldCatalog.settableFields(of: layer)
-        let fields = F.object(Dictionary(uniqueKeysWithValues: settable.map { (String($0.dropFirst(layer.count + 1)), F.scalar) }))
+        let value = F.anyOf([F.scalar, F.array(F.scalar, minItems: 1)])
+        let fields = F.object(Dictionary(uniqueKeysWithValues: settable.map { (String($0.dropFirst(layer.count + 1)), value) }))
         var forms = [fields, F.array(fields), .object(["type": .string("null")])]
         if settable.count == 1 { forms.append(F.scalar) }
         return F.object([layer: F.anyOf(forms)], required: [layer])
