@@ -19,11 +19,13 @@ public final class SimulatorTestbed: TestbedSession {
     /// - Parameters:
     ///   - addresses: the device's addresses (the target's `nut` entry).
     ///   - parameters: PIXIT values as text, handed to the simulator.
+    ///   - firstFrameNumbers: per port, the number of its first frame (a resumed run continues
+    ///     the numbering of its capture files); 1 when absent.
     public init(simulator descriptor: SimulatorDescriptor, fault: FaultDescriptor?, portNames: [String],
-                addresses: [String: String], parameters: [String: String]) {
+                addresses: [String: String], parameters: [String: String], firstFrameNumbers: [String: Int] = [:]) {
         let clock = VirtualScheduler()
         var links: [String: VirtualLink] = [:]
-        for name in portNames { links[name] = VirtualLink(port: name, clock: clock) }
+        for name in portNames { links[name] = VirtualLink(port: name, clock: clock, firstFrameNumber: firstFrameNumbers[name] ?? 1) }
         self.clock = clock
         self.links = links
         self.ports = links.mapValues { $0.tester }

@@ -38,7 +38,10 @@ public enum TargetResolver {
 public enum TestbedFactory {
     /// - Parameters:
     ///   - ports: the tester ports the suites use.
-    public static func open(for target: Target, binding: SuiteBinding, ports: [String]) throws(TestbedError) -> any TestbedSession {
+    ///   - firstFrameNumbers: per port, the number its first captured frame gets (a resumed run
+    ///     continues its capture files); 1 when absent.
+    public static func open(for target: Target, binding: SuiteBinding, ports: [String],
+                            firstFrameNumbers: [String: Int] = [:]) throws(TestbedError) -> any TestbedSession {
         switch target.testbed {
         case .simulator(let name, let faultName):
             guard let descriptor = SimulatorCatalog.named(name) else {
@@ -53,7 +56,8 @@ public enum TestbedFactory {
             }
             return SimulatorTestbed(simulator: descriptor, fault: fault, portNames: ports,
                                     addresses: target.addresses["nut"] ?? [:],
-                                    parameters: binding.pixit.mapValues(\.description))
+                                    parameters: binding.pixit.mapValues(\.description),
+                                    firstFrameNumbers: firstFrameNumbers)
         }
     }
 }

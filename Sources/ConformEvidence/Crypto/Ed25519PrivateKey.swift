@@ -54,6 +54,8 @@ public struct Ed25519PrivateKey: Signer {
 
     public var keyID: String { publicKey.keyID }
 
+    public func publicKeyPEM() throws(CryptoError) -> String { try publicKey.pemRepresentation() }
+
     /// The 64-byte Ed25519 signature of `message` (one-shot `EVP_DigestSign`, no digest).
     public func signature(for message: [UInt8]) throws(CryptoError) -> [UInt8] {
         guard let context = EVP_MD_CTX_new() else { throw CryptoError("sign", LibCrypto.lastError()) }
