@@ -10,9 +10,13 @@ public final class VirtualLink {
     /// - Parameters:
     ///   - port: the tester port's name (`tn1`).
     ///   - delay: one-way propagation delay.
-    ///   - firstFrameNumber: the number of the first frame captured; above 1 when a resumed run
-    ///     continues a capture file that already holds frames.
-    public init(port: String, clock: any HarnessClock, delay: TimeAmount = .microseconds(1), firstFrameNumber: Int = 1) {
+    public convenience init(port: String, clock: any HarnessClock, delay: TimeAmount = .microseconds(1)) {
+        self.init(port: port, clock: clock, delay: delay, firstFrameNumber: 1)
+    }
+
+    /// A link whose capture numbering starts at `firstFrameNumber`: above 1 when a resumed run
+    /// continues a capture file that already holds frames.
+    public init(port: String, clock: any HarnessClock, delay: TimeAmount, firstFrameNumber: Int) {
         let device = DeviceEnd(clock: clock, delay: delay)
         let tester = TesterEnd(name: port, clock: clock, delay: delay, device: device, firstFrameNumber: firstFrameNumber)
         device.tester = tester

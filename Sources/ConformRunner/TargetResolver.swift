@@ -38,10 +38,14 @@ public enum TargetResolver {
 public enum TestbedFactory {
     /// - Parameters:
     ///   - ports: the tester ports the suites use.
-    ///   - firstFrameNumbers: per port, the number its first captured frame gets (a resumed run
-    ///     continues its capture files); 1 when absent.
+    public static func open(for target: Target, binding: SuiteBinding, ports: [String]) throws(TestbedError) -> any TestbedSession {
+        try open(for: target, binding: binding, ports: ports, firstFrameNumbers: [:])
+    }
+
+    /// Opens the test bed with each port numbering its frames from `firstFrameNumbers[port]`
+    /// (1 when absent): a resumed run continues the numbering of its capture files.
     public static func open(for target: Target, binding: SuiteBinding, ports: [String],
-                            firstFrameNumbers: [String: Int] = [:]) throws(TestbedError) -> any TestbedSession {
+                            firstFrameNumbers: [String: Int]) throws(TestbedError) -> any TestbedSession {
         switch target.testbed {
         case .simulator(let name, let faultName):
             guard let descriptor = SimulatorCatalog.named(name) else {
