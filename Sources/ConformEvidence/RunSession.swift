@@ -96,6 +96,11 @@ public final class RunSession {
         }
         let marks = entries.last?.captures ?? settings.captureStart
         let testbed = try Self.openTestbed(target, binding, suites, firstFrameNumbers: marks.mapValues { $0.frames + 1 })
+        // On virtual time, continue the clock where the journal left it, so the captures'
+        // timestamps and the cases still to run are exactly those of an uninterrupted run.
+        if testbed.clock.source == .virtual, let clockNs = entries.last?.clockNs, clockNs > testbed.clock.now().ns {
+            _ = try? testbed.clock.wait(until: clockNs) { false }
+        }
         do {
             journal = try RunJournal(bundle: bundle)
         } catch {
@@ -123,7 +128,7 @@ public final class RunSession {
     ///   - observer: hears every case, those kept from the journal included.
     ///   - pace: wall-clock pause after each case run (demonstrations and crash tests).
     public func run(observer: (any RunObserver)?, pace: TimeAmount = .zero) throws(RunSessionError) -> RunRecord {
-        let journaling = JournalingObserver(recorder: recorder, journal: journal, ports: testbed.ports, forward: observer,
+        let journaling = JournalingObserver(recorder: recorder, journal: journal, testbed: testbed, forward: observer,
                                             kept: Set(previous.map(Self.key)), pace: pace)
         let runner = Runner(suites: suites, target: target, binding: binding, testbed: testbed, selection: settings.selection)
         let wallStart = DispatchTime.now().uptimeNanoseconds
@@ -228,7 +233,7 @@ public final class RunSession {
 private final class JournalingObserver: RunObserver {
     private let recorder: CaptureRecorder
     private let journal: RunJournal
-    private let ports: [String: any ConformCapture.Port]
+    private let testbed: any TestbedSession
     private let forward: (any RunObserver)?
     private let kept: Set<String>
     private let pace: TimeAmount
@@ -236,11 +241,11 @@ private final class JournalingObserver: RunObserver {
     /// The first journaling failure; the run ends with it.
     private(set) var failure: BundleError?
 
-    init(recorder: CaptureRecorder, journal: RunJournal, ports: [String: any ConformCapture.Port],
+    init(recorder: CaptureRecorder, journal: RunJournal, testbed: any TestbedSession,
          forward: (any RunObserver)?, kept: Set<String>, pace: TimeAmount) {
         self.recorder = recorder
         self.journal = journal
-        self.ports = ports
+        self.testbed = testbed
         self.forward = forward
         self.kept = kept
         self.pace = pace
@@ -253,7 +258,7 @@ private final class JournalingObserver: RunObserver {
     func caseFinished(_ record: CaseRecord, testCase: TestCase) {
         if !kept.contains("\(record.suite)/\(record.id)"), failure == nil {
             do {
-                let entry = JournalEntry(record: record, captures: try recorder.record(ports))
+                let entry = JournalEntry(record: record, captures: try recorder.record(testbed.ports), clockNs: testbed.clock.now().ns)
                 try journal.append(entry)
                 entries.append(entry)
             } catch {
