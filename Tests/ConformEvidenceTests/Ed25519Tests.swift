@@ -69,3 +69,31 @@ import Testing
         #expect(String(decoding: pae, as: UTF8.self) == "DSSEv1 29 http://example.com/HelloWorld 11 hello world")
     }
 }
+
+@Suite struct ManifestCodecTests {
+    let entry = { (path: String) in ManifestEntry(path: path, size: 1, sha256: String(repeating: "a", count: 64), mediaType: "text/plain") }
+
+    @Test func roundTripsAndSorts() throws {
+        let manifest = Manifest(entries: [entry("b.txt"), entry("a.txt")])
+        #expect(manifest.entries.map(\.path) == ["a.txt", "b.txt"])
+        #expect(try Manifest(jsonBytes: manifest.jsonBytes()) == manifest)
+    }
+
+    @Test func refusesUnsortedOrRepeatedPaths() throws {
+        for paths in [["b.txt", "a.txt"], ["a.txt", "a.txt"]] {
+            let files = paths.map { ["path": $0, "size": 1, "sha256": String(repeating: "a", count: 64), "mediaType": "text/plain"] as [String: Any] }
+            let bytes = try JSONText.bytes(["schema": Manifest.schemaID, "files": files] as [String: Any])
+            #expect(throws: BundleError.self) { try Manifest(jsonBytes: bytes) }
+        }
+        #expect(throws: BundleError.self) { try Manifest(jsonBytes: Array("[]".utf8)) }
+    }
+
+    @Test func envelopeRoundTripsCanonically() throws {
+        let key = try Ed25519PrivateKey.generate()
+        let envelope = try DSSEEnvelope.sign(payloadType: Statement.payloadType, payload: Array("{}".utf8), signers: [key])
+        let parsed = try DSSEEnvelope(jsonBytes: envelope.jsonBytes())
+        #expect(parsed == envelope)
+        #expect(parsed.isSigned(by: key.publicKey))
+        #expect(!parsed.isSigned(by: try Ed25519PrivateKey.generate().publicKey))
+    }
+}
