@@ -172,3 +172,44 @@ enum Tampering {
         }
     }
 }
+
+/// run.json must agree with the signed statement even when the manifest and seal are redone
+/// over an edited run.json (the digests then match, so only the agreement check can tell).
+@Suite struct RunConsistencyTests {
+    private func resealed(_ edit: (inout [String: Any]) -> Void) throws -> [String] {
+        let key = try BundleFixture.testKey()
+        let (bundle, _) = try BundleFixture.make(signer: key)
+        defer { try? FileManager.default.removeItem(atPath: bundle) }
+        let statement = try Statement(jsonBytes: DSSEEnvelope(jsonBytes: BundleFiles.read(bundle, BundleLayout.attestation)).payload)
+        var run = try JSONSerialization.jsonObject(with: Data(BundleFiles.read(bundle, BundleLayout.runRecord))) as! [String: Any]
+        edit(&run)
+        try BundleFiles.write(JSONText.bytes(run), bundle, BundleLayout.runRecord)
+        try BundleSealer.seal(bundle, scope: .run, extraSubjects: [], predicateType: statement.predicateType,
+                              predicate: statement.predicate, signer: key)
+        return BundleVerifier.verify(bundle, trustedKey: key.publicKey, integrityOnly: false).problems
+    }
+
+    @Test func untouchedRunJSONAgrees() throws {
+        #expect(try resealed { _ in } == [])
+    }
+
+    @Test func anotherRunIdIsReported() throws {
+        #expect(try resealed { $0["runId"] = "someone-else" } == ["run.json: runId differs from the statement's"])
+    }
+
+    @Test func aDroppedCaseIsReported() throws {
+        let problems = try resealed { run in run["cases"] = Array((run["cases"] as! [Any]).dropLast()) }
+        #expect(problems == ["run.json: summary does not count its cases"])
+    }
+
+    @Test func aChangedSummaryIsReported() throws {
+        let problems = try resealed { run in
+            var summary = run["summary"] as! [String: Any]
+            summary["pass"] = 0
+            summary["fail"] = 7
+            run["summary"] = summary
+        }
+        #expect(problems.contains("run.json: summary differs from the statement's"))
+        #expect(problems.contains("registry-record.json: counts differ from run.json's summary"))
+    }
+}
