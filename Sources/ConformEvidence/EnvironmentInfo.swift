@@ -6,15 +6,17 @@ import ConformTime
 
 /// `environment.json`: the tool, the operating system and kernel, and each port's timestamp source.
 enum EnvironmentInfo {
+    /// A NUL-terminated `utsname` field as text.
+    private static func text<Field>(_ field: Field) -> String {
+        withUnsafeBytes(of: field) { raw in String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self) }
+    }
+
     static func object(toolVersion: String, clock: TimestampSource, ports: [String: TimestampSource]) -> [String: Any] {
         var name = utsname()
         uname(&name)
-        let field = { (value: Any) -> String in
-            withUnsafeBytes(of: value) { raw in String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self) }
-        }
         var object: [String: Any] = [
             "tool": ["name": "conform", "version": toolVersion],
-            "kernel": ["name": field(name.sysname), "release": field(name.release), "machine": field(name.machine)],
+            "kernel": ["name": text(name.sysname), "release": text(name.release), "machine": text(name.machine)],
             "clock": clock.rawValue,
             "ports": ports.mapValues { ["timestamps": $0.rawValue] },
         ]

@@ -1,3 +1,6 @@
+#if canImport(Glibc)
+import Glibc
+#endif
 import Foundation
 import Testing
 @testable import ConformEvidence
@@ -16,6 +19,11 @@ import Testing
             #expect(BundleFiles.exists(bundle, name), "\(name)")
         }
         #expect(!BundleFiles.exists(bundle, BundleLayout.inProgress))
+        let environment = try JSONSerialization.jsonObject(with: Data(BundleFiles.read(bundle, BundleLayout.environment))) as? [String: Any]
+        var system = utsname()
+        uname(&system)
+        let release = withUnsafeBytes(of: system.release) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
+        #expect((environment?["kernel"] as? [String: String])?["release"] == release)
     }
 
     @Test func anotherKeyDoesNotVerify() throws {
