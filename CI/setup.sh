@@ -7,6 +7,7 @@ debian_packages=(
   pkg-config libyaml-dev libssl-dev libpcap-dev   # system libraries behind CYAML, CCrypto, CPcap
   tshark tcpdump iproute2                          # independent dissector, capture, test beds
   python3 python3-pip                              # independent validators in the tests
+  chromium                                         # renders report.html in the tests (headless)
 )
 python_packages=(ruamel.yaml jsonschema junitparser pytest)
 

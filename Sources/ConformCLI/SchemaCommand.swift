@@ -5,8 +5,8 @@ import ConformEvidence
 enum SchemaCommand {
     static let command = Conform.Command(
         name: "schema",
-        synopsis: "conform schema [suite|target|run]",
-        abstract: "Print the JSON Schema of suites (default), target files, or run.json.",
+        synopsis: "conform schema [suite|target|run|registry-record]",
+        abstract: "Print the JSON Schema of suites (default), target files, run.json, or registry-record.json.",
         options: [],
         run: run)
 
@@ -23,8 +23,15 @@ enum SchemaCommand {
                 console.error("conform schema: cannot encode the run.json schema: \(error)")
                 return ExitStatus.internal
             }
+        case ["registry-record"]:
+            do {
+                console.writeOut(try RegistryRecordSchema.text())
+            } catch {
+                console.error("conform schema: cannot encode the registry record schema: \(error)")
+                return ExitStatus.internal
+            }
         default:
-            console.error("conform schema: expected 'suite', 'target' or 'run'")
+            console.error("conform schema: expected 'suite', 'target', 'run' or 'registry-record'")
             return ExitStatus.usage
         }
         return ExitStatus.success

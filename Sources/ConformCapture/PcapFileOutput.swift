@@ -27,6 +27,21 @@ final class PcapFileOutput {
         descriptor = fd
     }
 
+    /// Opens an existing file to append to its end.
+    init(appendingTo path: String) throws(CaptureFileError) {
+        self.path = path
+        let fd = path.withCString { open($0, O_WRONLY | O_APPEND | O_CLOEXEC) }
+        guard fd >= 0 else { throw Self.systemError("open", path: path, offset: nil) }
+        let end = lseek(fd, 0, SEEK_END)
+        guard end >= 0 else {
+            let error = Self.systemError("lseek", path: path, offset: nil)
+            _ = closeDescriptor(fd)
+            throw error
+        }
+        descriptor = fd
+        written = Int(end)
+    }
+
     deinit {
         if let descriptor { _ = closeDescriptor(descriptor) }
     }
@@ -56,6 +71,13 @@ final class PcapFileOutput {
         }
         written += start
         pending.removeAll(keepingCapacity: true)
+    }
+
+    /// Flushes, then asks the kernel to put the file on stable storage (`fsync(2)`).
+    func synchronize() throws(CaptureFileError) {
+        try flush()
+        guard let descriptor else { throw closedError() }
+        guard fsync(descriptor) == 0 else { throw Self.systemError("fsync", path: path, offset: written) }
     }
 
     func close() throws(CaptureFileError) {

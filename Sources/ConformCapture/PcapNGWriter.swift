@@ -31,6 +31,18 @@ public final class PcapNGWriter {
         try output.flush()
     }
 
+    /// Opens a pcapng file this writer made before, to append blocks to its section: used to
+    /// continue the captures of a resumed run. The caller has cut the file back to whole
+    /// blocks; `snapLengths` are those of the interfaces already in it, in order.
+    public init(appendingTo path: String, snapLengths: [Int]) throws(CaptureFileError) {
+        output = try PcapFileOutput(appendingTo: path)
+        self.snapLengths = snapLengths
+    }
+
+    /// Bytes in the file once the buffered blocks are written: the size at which a resumed
+    /// run may cut it back.
+    public var position: Int { output.position }
+
     /// Adds an Ethernet interface (an Interface Description Block) and returns its id, the
     /// `interface` argument of ``write(_:interface:)``. Ids count from 0 in call order.
     /// - Parameters:
@@ -106,6 +118,12 @@ public final class PcapNGWriter {
     /// Writes the buffered blocks to the file.
     public func flush() throws(CaptureFileError) {
         try output.flush()
+    }
+
+    /// Writes the buffered blocks and makes them durable (`fsync(2)`), so that a harness killed
+    /// afterwards still has them.
+    public func synchronize() throws(CaptureFileError) {
+        try output.synchronize()
     }
 
     /// Flushes and closes the file. Closing twice does nothing; writing after close throws.

@@ -10,9 +10,15 @@ public final class VirtualLink {
     /// - Parameters:
     ///   - port: the tester port's name (`tn1`).
     ///   - delay: one-way propagation delay.
-    public init(port: String, clock: any HarnessClock, delay: TimeAmount = .microseconds(1)) {
+    public convenience init(port: String, clock: any HarnessClock, delay: TimeAmount = .microseconds(1)) {
+        self.init(port: port, clock: clock, delay: delay, firstFrameNumber: 1)
+    }
+
+    /// A link whose capture numbering starts at `firstFrameNumber`: above 1 when a resumed run
+    /// continues a capture file that already holds frames.
+    public init(port: String, clock: any HarnessClock, delay: TimeAmount, firstFrameNumber: Int) {
         let device = DeviceEnd(clock: clock, delay: delay)
-        let tester = TesterEnd(name: port, clock: clock, delay: delay, device: device)
+        let tester = TesterEnd(name: port, clock: clock, delay: delay, device: device, firstFrameNumber: firstFrameNumber)
         device.tester = tester
         self.tester = tester
         self.device = device
@@ -28,12 +34,15 @@ public final class VirtualLink {
         private let delay: TimeAmount
         private unowned let device: DeviceEnd
         private var log: [CapturedFrame] = []
+        /// Frames numbered before this link existed (in the part of the capture a resumed run continues).
+        private let numberOffset: Int
 
-        init(name: String, clock: any HarnessClock, delay: TimeAmount, device: DeviceEnd) {
+        init(name: String, clock: any HarnessClock, delay: TimeAmount, device: DeviceEnd, firstFrameNumber: Int) {
             self.name = name
             self.clock = clock
             self.delay = delay
             self.device = device
+            self.numberOffset = max(0, firstFrameNumber - 1)
         }
 
         public func send(_ bytes: [UInt8]) throws(PortError) -> CapturedFrame {
@@ -43,13 +52,14 @@ public final class VirtualLink {
         }
 
         public func frames(after number: Int) -> [CapturedFrame] {
-            number < log.count ? Array(log[max(0, number)...]) : []
+            let index = max(0, number - numberOffset)
+            return index < log.count ? Array(log[index...]) : []
         }
 
         fileprivate func receive(_ bytes: [UInt8]) { _ = record(bytes, .inbound) }
 
         private func record(_ bytes: [UInt8], _ direction: FrameDirection) -> CapturedFrame {
-            let frame = CapturedFrame(number: log.count + 1, port: name, direction: direction,
+            let frame = CapturedFrame(number: numberOffset + log.count + 1, port: name, direction: direction,
                                       timestamp: clock.now(), bytes: bytes, caseID: caseID)
             log.append(frame)
             return frame

@@ -1,5 +1,4 @@
 import Foundation
-import ConformCapture
 import ConformSuite
 import ConformRunner
 
@@ -14,8 +13,8 @@ public struct BundleError: Error, Sendable, CustomStringConvertible {
     public var description: String { "\(path): \(message)" }
 }
 
-/// Writes the evidence bundle of a run: one folder holding run.json, junit.xml, target.json,
-/// exact copies of the suites, and one pcapng per tester port.
+/// Prepares a bundle folder and writes the result files of a run (the session writes the
+/// captures, the journal, the report, the registry record and the seal).
 public enum BundleWriter {
     /// Makes sure `directory` can take a new bundle: it must be absent or empty.
     public static func prepare(_ directory: String) throws(BundleError) {
@@ -35,44 +34,26 @@ public enum BundleWriter {
         }
     }
 
-    /// Writes every file of the bundle for a finished run.
-    public static func write(_ run: RunRecord, ports: [any ConformCapture.Port], to directory: String) throws(BundleError) {
-        try writeCaptures(ports, run: run, to: directory)
-        for suite in run.suites {
-            let folder = "suites/" + suite.id.replacingOccurrences(of: "/", with: "_")
+    /// Writes exact copies of the suites under `suites/ID/` (`/` in an id becomes `_`).
+    static func writeSuites(_ suites: [Suite], to directory: String) throws(BundleError) {
+        for suite in suites {
+            let folder = BundleLayout.suites + "/" + suite.id.replacingOccurrences(of: "/", with: "_")
             for file in suite.files {
-                try write(file.bytes, to: directory, "\(folder)/\((file.path as NSString).lastPathComponent)")
+                try BundleFiles.write(file.bytes, directory, "\(folder)/\((file.path as NSString).lastPathComponent)")
             }
         }
+    }
+
+    /// Writes the result files of a finished run: target.json, junit.xml and run.json.
+    static func writeResults(_ run: RunRecord, to directory: String) throws(BundleError) {
         do {
-            try write(try JSONText.bytes(targetObject(run)), to: directory, "target.json")
-            try write(Array(JUnitReport.xml(for: run).utf8), to: directory, "junit.xml")
-            try write(try run.jsonBytes(), to: directory, "run.json")
+            try BundleFiles.write(try JSONText.bytes(targetObject(run)), directory, BundleLayout.target)
+            try BundleFiles.write(Array(JUnitReport.xml(for: run).utf8), directory, BundleLayout.junit)
+            try BundleFiles.write(try run.jsonBytes(), directory, BundleLayout.runRecord)
         } catch let error as BundleError {
             throw error
         } catch {
             throw BundleError(path: directory, message: "cannot encode results: \(error)")
-        }
-    }
-
-    private static func writeCaptures(_ ports: [any ConformCapture.Port], run: RunRecord, to directory: String) throws(BundleError) {
-        let folder = directory + "/captures"
-        do {
-            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-            for port in ports.sorted(by: { $0.name < $1.name }) {
-                let writer = try PcapNGWriter(path: "\(folder)/\(port.name).pcapng", application: "conform \(run.toolVersion)")
-                let interface = try writer.addInterface(name: port.name, description: "timestamps: \(port.timestampSource.rawValue)",
-                                                        snapLength: 65_535)
-                var last: Int64 = 0
-                for frame in port.frames(after: 0) {
-                    try writer.write(frame, interface: interface)
-                    last = frame.timestamp.ns
-                }
-                try writer.writeStatistics(interface: interface, dropped: port.dropCount, timestampNs: last)
-                try writer.close()
-            }
-        } catch {
-            throw BundleError(path: folder, message: "cannot write captures: \(error)")
         }
     }
 
@@ -86,17 +67,6 @@ public enum BundleWriter {
             var object: [String: Any] = ["kind": "sim", "simulator": name]
             object["fault"] = fault
             return object
-        }
-    }
-
-    private static func write(_ bytes: [UInt8], to directory: String, _ relative: String) throws(BundleError) {
-        let path = "\(directory)/\(relative)"
-        let folder = (path as NSString).deletingLastPathComponent
-        do {
-            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-            try Data(bytes).write(to: URL(fileURLWithPath: path), options: .atomic)
-        } catch {
-            throw BundleError(path: path, message: "cannot write: \(error.localizedDescription)")
         }
     }
 }

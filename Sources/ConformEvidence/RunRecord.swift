@@ -26,10 +26,14 @@ public struct RunRecord {
     public let selection: Selection
     public let cases: [CaseRecord]
     public let invocation: [String]
+    /// The laboratory that ran the test (ISO/IEC 17025 §7.8.2.1 b).
+    public let lab: String?
+    /// Key id of the key that signs the bundle: who authorises the report (§7.8.2.1 o).
+    public let authoriser: String?
 
     public init(runId: String, seed: UInt64, toolVersion: String, operatorName: String?, startedAt: Date, finishedAt: Date,
                 wallClockNs: Int64, clock: TimestampSource, suites: [Suite], target: Target, binding: SuiteBinding,
-                selection: Selection, cases: [CaseRecord], invocation: [String]) {
+                selection: Selection, cases: [CaseRecord], invocation: [String], lab: String? = nil, authoriser: String? = nil) {
         self.runId = runId
         self.seed = seed
         self.toolVersion = toolVersion
@@ -44,6 +48,8 @@ public struct RunRecord {
         self.selection = selection
         self.cases = cases
         self.invocation = invocation
+        self.lab = lab
+        self.authoriser = authoriser
     }
 
     public var summary: RunSummary { RunSummary(cases) }
@@ -77,11 +83,13 @@ public struct RunRecord {
             },
             "target": targetObject(),
             "selection": ["filter": selection.idGlobs, "tags": selection.tags],
-            "cases": cases.map(Self.caseObject),
+            "cases": cases.map(CaseRecordJSON.object),
             "summary": ["pass": summary.pass, "fail": summary.fail, "inconc": summary.inconc, "error": summary.error,
                         "notSelected": summary.notSelected, "skipped": summary.skipped],
         ]
         if let operatorName { object["operator"] = operatorName }
+        if let lab { object["lab"] = lab }
+        if let authoriser { object["authoriser"] = authoriser }
         return object
     }
 
@@ -112,28 +120,6 @@ public struct RunRecord {
         ]
     }
 
-    private static func caseObject(_ record: CaseRecord) -> [String: Any] {
-        var object: [String: Any] = [
-            "suite": record.suite, "id": record.id, "title": record.title, "clause": record.clause,
-            "verdict": record.outcomeName, "durationNs": record.durationNs, "measurements": [Any](),
-        ]
-        if let part = record.part { object["part"] = part }
-        switch record.outcome {
-        case .notSelected(let expression): object["excludedBy"] = expression
-        case .skipped(let why): object["skippedBecause"] = why
-        case .verdict: break
-        }
-        if let reason = record.reason {
-            var reasonObject: [String: Any] = [
-                "clause": reason.clause, "expected": reason.expected, "observed": reason.observed,
-                "frames": reason.frames.map { ["capture": $0.capture, "number": $0.number] as [String: Any] },
-            ]
-            reasonObject["location"] = reason.location
-            object["reason"] = reasonObject
-        }
-        return object
-    }
-
     /// RFC 3339 UTC with milliseconds.
     static func timestamp(_ date: Date) -> String {
         let formatter = ISO8601DateFormatter()
@@ -148,5 +134,14 @@ public enum JSONText {
     public static func bytes(_ object: Any) throws -> [UInt8] {
         let data = try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes])
         return Array(data) + [UInt8(ascii: "\n")]
+    }
+
+    /// ``bytes(_:)``, with a failure reported as a ``BundleError`` on `path`.
+    static func encoded(_ object: Any, path: String) throws(BundleError) -> [UInt8] {
+        do {
+            return try bytes(object)
+        } catch {
+            throw BundleError(path: path, message: "cannot encode: \(error)")
+        }
     }
 }

@@ -41,6 +41,8 @@ public enum RunRecordSchema {
             "clock": ["enum": ["hardware", "kernel-software", "user", "virtual"]],
             "invocation": ["type": "array", "items": string],
             "operator": string,
+            "lab": string,
+            "authoriser": ["type": "string", "pattern": "^[0-9a-f]{64}$"],
             "suites": ["type": "array", "minItems": 1, "items": object([
                 "id": string, "version": string, "title": string,
                 "sha256": ["type": "string", "pattern": "^[0-9a-f]{64}$"],

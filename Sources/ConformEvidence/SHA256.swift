@@ -15,9 +15,6 @@ public enum SHA256 {
 
     /// The digest as lowercase hex.
     public static func hex(_ bytes: [UInt8]) -> String {
-        digest(bytes).map { byte in
-            let text = String(byte, radix: 16)
-            return byte < 16 ? "0" + text : text
-        }.joined()
+        Hex.encode(digest(bytes))
     }
 }

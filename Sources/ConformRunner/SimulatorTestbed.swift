@@ -19,11 +19,19 @@ public final class SimulatorTestbed: TestbedSession {
     /// - Parameters:
     ///   - addresses: the device's addresses (the target's `nut` entry).
     ///   - parameters: PIXIT values as text, handed to the simulator.
+    public convenience init(simulator descriptor: SimulatorDescriptor, fault: FaultDescriptor?, portNames: [String],
+                            addresses: [String: String], parameters: [String: String]) {
+        self.init(simulator: descriptor, fault: fault, portNames: portNames, addresses: addresses, parameters: parameters,
+                  firstFrameNumbers: [:])
+    }
+
+    /// A test bed whose ports number their frames from `firstFrameNumbers[port]` (1 when
+    /// absent): a resumed run continues the numbering of its capture files.
     public init(simulator descriptor: SimulatorDescriptor, fault: FaultDescriptor?, portNames: [String],
-                addresses: [String: String], parameters: [String: String]) {
+                addresses: [String: String], parameters: [String: String], firstFrameNumbers: [String: Int]) {
         let clock = VirtualScheduler()
         var links: [String: VirtualLink] = [:]
-        for name in portNames { links[name] = VirtualLink(port: name, clock: clock) }
+        for name in portNames { links[name] = VirtualLink(port: name, clock: clock, delay: .microseconds(1), firstFrameNumber: firstFrameNumbers[name] ?? 1) }
         self.clock = clock
         self.links = links
         self.ports = links.mapValues { $0.tester }

@@ -37,6 +37,13 @@ public enum TestbedFactory {
     /// - Parameters:
     ///   - ports: the tester ports the suites use.
     public static func open(for target: Target, binding: SuiteBinding, ports: [String]) throws(TestbedError) -> any TestbedSession {
+        try open(for: target, binding: binding, ports: ports, firstFrameNumbers: [:])
+    }
+
+    /// Opens the test bed with each port numbering its frames from `firstFrameNumbers[port]`
+    /// (1 when absent): a resumed run continues the numbering of its capture files.
+    public static func open(for target: Target, binding: SuiteBinding, ports: [String],
+                            firstFrameNumbers: [String: Int]) throws(TestbedError) -> any TestbedSession {
         switch target.testbed {
         case .simulator(let name, let faultName):
             guard let descriptor = SimulatorCatalog.named(name) else {
@@ -51,7 +58,8 @@ public enum TestbedFactory {
             }
             return SimulatorTestbed(simulator: descriptor, fault: fault, portNames: ports,
                                     addresses: target.addresses["nut"] ?? [:],
-                                    parameters: binding.pixit.mapValues(\.description))
+                                    parameters: binding.pixit.mapValues(\.description),
+                                    firstFrameNumbers: firstFrameNumbers)
         }
     }
 }
