@@ -16,7 +16,7 @@ let package = Package(
         .target(name: "ConformTime"),
         .target(name: "ConformWire"),
         .target(name: "ConformCapture", dependencies: ["ConformTime", "ConformWire"]),
-        .target(name: "ConformSuite", dependencies: ["ConformTime", "ConformWire", "CYAML"]),
+        .target(name: "ConformSuite", dependencies: ["ConformTime", "ConformWire", "CYAML", "CCrypto"]),
         .target(name: "ConformSim", dependencies: ["ConformTime", "ConformWire", "ConformCapture"]),
         .target(name: "ConformRunner", dependencies: ["ConformTime", "ConformWire", "ConformCapture", "ConformSuite", "ConformSim"]),
         .target(name: "ConformEvidence", dependencies: ["ConformTime", "ConformWire", "ConformCapture", "ConformSuite", "ConformRunner", "CCrypto"]),

@@ -1,4 +1,5 @@
 import Foundation
+import ConformSuite
 
 /// Amends a sealed bundle without rewriting anything in it: a new folder `amendments/N/`
 /// holds the reason (`amendment.json`), any added files (`files/`), the signer's public key,

@@ -1,3 +1,4 @@
+import ConformSuite
 /// Seals a set of bundle files: writes their manifest, then an in-toto statement naming the
 /// manifest's digest, in a DSSE envelope signed by the lab key (or unsigned).
 enum BundleSealer {

@@ -1,4 +1,5 @@
 import Foundation
+import ConformSuite
 
 /// One file of a bundle as the manifest records it.
 public struct ManifestEntry: Sendable, Hashable {

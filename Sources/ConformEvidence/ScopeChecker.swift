@@ -1,3 +1,4 @@
+import ConformSuite
 /// Checks one sealed scope (the run, or one amendment): manifest, envelope, statement,
 /// signature and the files the manifest lists.
 struct ScopeChecker {

@@ -1,4 +1,5 @@
 #if canImport(Glibc)
+import ConformSuite
 import Glibc
 #endif
 import Foundation

@@ -1,3 +1,5 @@
+import ConformSuite
+import ConformWire
 import Foundation
 import Testing
 @testable import ConformEvidence

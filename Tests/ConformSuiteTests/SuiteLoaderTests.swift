@@ -1,3 +1,4 @@
+import ConformSuite
 import Foundation
 import ConformTime
 import Testing

@@ -1,4 +1,5 @@
 import CCrypto
+import ConformSuite
 
 /// An Ed25519 public key (RFC 8032) held by libcrypto.
 public struct Ed25519PublicKey: SignatureVerifier {
