@@ -35,6 +35,7 @@ let package = Package(
         // Live capture and injection: libpcap, AF_PACKET with kernel timestamps, and the capture benchmark.
         .systemLibrary(name: "CPcap", path: "Sources/CPcap", pkgConfig: "libpcap", providers: [.apt(["libpcap-dev"])]),
         .target(name: "CLinuxNet", path: "Sources/CLinuxNet"),
+        .executableTarget(name: "conform-bench", dependencies: ["ConformCapture", "ConformTime"], path: "Benchmarks/conform-bench"),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -5,7 +5,7 @@ import Glibc
 #endif
 
 /// A libpcap handle opened in two phases (gopacket's inactive handle): `pcap_create`, then
-/// immediate mode, nanosecond precision, snap length, buffer size and promiscuity, then
+/// immediate mode (unless configured off), nanosecond precision, snap length, buffer size and promiscuity, then
 /// `pcap_activate`, then inbound direction only and the BPF filter.
 ///
 /// With nanosecond precision the header's `ts.tv_usec` holds nanoseconds (pcap_set_tstamp_precision(3PCAP)).
@@ -28,7 +28,7 @@ final class LiveCaptureHandle: @unchecked Sendable {
         self.pcap = pcap
         let timeoutMs = Int32(clamping: max(1, configuration.captureTimeout.ns / 1_000_000))
         let settings: [(String, Int32)] = [
-            ("pcap_set_immediate_mode", pcap_set_immediate_mode(pcap, 1)),
+            ("pcap_set_immediate_mode", pcap_set_immediate_mode(pcap, configuration.immediateMode ? 1 : 0)),
             ("pcap_set_tstamp_precision", pcap_set_tstamp_precision(pcap, Int32(PCAP_TSTAMP_PRECISION_NANO))),
             ("pcap_set_snaplen", pcap_set_snaplen(pcap, Int32(clamping: configuration.snapLength))),
             ("pcap_set_buffer_size", pcap_set_buffer_size(pcap, Int32(clamping: configuration.bufferSize))),

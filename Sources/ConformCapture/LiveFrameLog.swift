@@ -31,18 +31,19 @@ struct LiveFrameLog {
         return frame
     }
 
-    /// Retained frames whose number is greater than `number`, in order.
+    /// Retained frames whose number is greater than `number`, in order; any `Int` is accepted.
     func frames(after number: Int) -> [CapturedFrame] {
         let firstRetained = nextNumber - count
-        let start = head + max(0, number + 1 - firstRetained)
-        return start < storage.count ? Array(storage[start...]) : []
+        guard number < nextNumber - 1 else { return [] }
+        let skip = number < firstRetained ? 0 : number - firstRetained + 1
+        return Array(storage[(head + skip)...])
     }
 
-    /// Drops every retained frame numbered `number` or lower.
+    /// Drops every retained frame numbered `number` or lower; any `Int` is accepted.
     mutating func discard(through number: Int) {
         let firstRetained = nextNumber - count
-        let drop = min(count, max(0, number + 1 - firstRetained))
-        head += drop
+        guard number >= firstRetained else { return }
+        head += number >= nextNumber - 1 ? count : number - firstRetained + 1
         // Compact once the dead prefix outweighs the live frames: amortised O(1) per frame.
         if head > storage.count / 2 {
             storage.removeFirst(head)

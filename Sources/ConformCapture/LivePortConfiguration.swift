@@ -18,17 +18,27 @@ public struct LivePortConfiguration: Sendable, Hashable {
     /// frame carries a user-space timestamp with source `.user` instead.
     public var transmitTimestampTimeout: TimeAmount
     /// Longest time the capture thread blocks without a frame; bounds how late it sees
-    /// a stop request if the wake-up by `pcap_breakloop` were lost.
+    /// a stop request if the wake-up by `pcap_breakloop` were lost. Without immediate mode it
+    /// is also the longest a frame waits in the kernel before the port sees it.
     public var captureTimeout: TimeAmount
+    /// Whether libpcap hands each frame over as soon as it arrives (the default, for the
+    /// runner's reaction time). Immediate mode uses TPACKET_V2, one ring slot per frame sized
+    /// for the largest frame the interface may deliver (about 64 KiB when the interface
+    /// offloads segmentation, as veth does), so the ring holds few frames. Without it
+    /// libpcap uses TPACKET_V3, packing frames into blocks handed over when full or after
+    /// ``captureTimeout``: many more frames per byte of ring, for long or fast captures.
+    /// Timestamps are the kernel's either way.
+    public var immediateMode: Bool
 
     public init(snapLength: Int = 262_144, bufferSize: Int = 32 << 20, filter: String? = nil,
                 promiscuous: Bool = true, transmitTimestampTimeout: TimeAmount = .milliseconds(20),
-                captureTimeout: TimeAmount = .milliseconds(100)) {
+                captureTimeout: TimeAmount = .milliseconds(100), immediateMode: Bool = true) {
         self.snapLength = snapLength
         self.bufferSize = bufferSize
         self.filter = filter
         self.promiscuous = promiscuous
         self.transmitTimestampTimeout = transmitTimestampTimeout
         self.captureTimeout = captureTimeout
+        self.immediateMode = immediateMode
     }
 }
