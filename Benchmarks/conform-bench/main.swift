@@ -2,7 +2,7 @@
 //
 //   conform-bench send    --interface IF [--namespace NS] --count N --rate PPS [--size BYTES]
 //   conform-bench capture --interface IF [--namespace NS] --expect N --out FILE.pcapng
-//                         [--idle-ms MS] [--timeout-s S] [--buffer-mib MIB] [--immediate 1|0]
+//                         [--idle-ms MS] [--timeout-s S] [--buffer-mib MIB] [--immediate 1|0] [--snap-length BYTES]
 //
 // `send` injects N frames of a local experimental EtherType (0x88B5) through a LivePort,
 // paced to PPS. `capture` receives them on a LivePort, streams them to a pcapng file and
@@ -96,10 +96,11 @@ func capture(_ options: Options) throws {
     let timeout = Int64(try options.number("timeout-s", default: 120)) * 1_000_000_000
     let bufferMiB = try options.number("buffer-mib", default: 32)
     let immediate = try options.number("immediate", default: 1) != 0
+    let snapLength = try options.number("snap-length", default: LivePortConfiguration().snapLength)
     let clock = RealClock()
     let port = try LivePort(name: "cap", interface: try options.text("interface"),
                             namespace: options.optionalText("namespace"),
-                            configuration: LivePortConfiguration(bufferSize: bufferMiB << 20, filter: "ether proto 0x88b5",
+                            configuration: LivePortConfiguration(snapLength: snapLength, bufferSize: bufferMiB << 20, filter: "ether proto 0x88b5",
                                                                  captureTimeout: .milliseconds(immediate ? 100 : 1),
                                                                  immediateMode: immediate),
                             onFrameArrival: { clock.notify() })
