@@ -2,7 +2,11 @@ import ConformTime
 
 /// How a ``LivePort`` opens its capture and injection handles.
 public struct LivePortConfiguration: Sendable, Hashable {
-    /// Most bytes kept of each captured frame.
+    /// Most bytes kept of each captured frame. In immediate mode it also sizes the ring
+    /// slots: an interface that offloads segmentation gets slots of
+    /// `min(snapLength, 64 KiB)`, so a snap length near the MTU (1600) makes the same ring
+    /// hold about 40 times more frames, at the cost of cutting longer frames (their
+    /// ``CapturedFrame/originalLength`` still says how long they were).
     public var snapLength: Int
     /// Size of the kernel capture ring, in bytes. In immediate mode libpcap uses TPACKET_V2,
     /// one slot of about the MTU per frame, so 32 MiB holds about 20,000 full-size frames; a
