@@ -139,6 +139,23 @@ struct LivePortTests {
         #expect(received.compactMap(Self.sequence) == Array(100..<110))
     }
 
+    @Test func aFrameWithoutAKernelTransmitStampFallsBackToAUserStamp() throws {
+        let pair = try LiveVethPair()
+        defer { pair.remove() }
+        // A bridge without ports drops frames without ever stamping them.
+        let bridge = pair.left.namespace + "br"
+        try LiveVethPair.ip(["-n", pair.left.namespace, "link", "add", bridge, "type", "bridge"])
+        try LiveVethPair.ip(["-n", pair.left.namespace, "link", "set", bridge, "up"])
+        let port = try LivePort(name: "tn1", interface: bridge, namespace: pair.left.namespace,
+                                configuration: LivePortConfiguration(transmitTimestampTimeout: .milliseconds(5)))
+        defer { port.close() }
+        let before = RealClock.realtimeNanoseconds()
+        let frame = try port.send(Self.frame(1))
+        #expect(frame.timestamp.source == .user)
+        #expect(frame.timestamp.ns >= before)
+        #expect(port.userTimestampedSends == 1)
+    }
+
     @Test func aBadFilterIsReportedWithItsStage() throws {
         let pair = try LiveVethPair()
         defer { pair.remove() }

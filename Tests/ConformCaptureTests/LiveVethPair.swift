@@ -64,7 +64,7 @@ final class LiveVethPair {
         var description: String { "`\(command)` failed: \(output)" }
     }
 
-    private static func ip(_ arguments: [String]) throws {
+    static func ip(_ arguments: [String]) throws {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: ipTool ?? "ip")
         process.arguments = arguments
