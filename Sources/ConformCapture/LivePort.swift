@@ -67,6 +67,10 @@ public final class LivePort: Port, @unchecked Sendable {
 
     /// Frames dropped by the kernel or the interface (`pcap_stats` `ps_drop + ps_ifdrop`),
     /// as last read by the capture thread; final after ``close()``.
+    ///
+    /// libpcap reads `ps_ifdrop` (promiscuous mode only) from `/sys/class/net`, which shows
+    /// the harness's own namespace: for an interface in another namespace it stays 0 and only
+    /// the kernel's ring drops are counted.
     public var dropCount: UInt64 { capture.dropCount }
 
     /// Sent frames for which the kernel gave no transmit timestamp in time: they carry a
