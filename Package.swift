@@ -15,7 +15,7 @@ let package = Package(
 
         .target(name: "ConformTime"),
         .target(name: "ConformWire"),
-        .target(name: "ConformCapture", dependencies: ["ConformTime", "ConformWire"]),
+        .target(name: "ConformCapture", dependencies: ["ConformTime", "ConformWire", "CPcap", "CLinuxNet"]),
         .target(name: "ConformSuite", dependencies: ["ConformTime", "ConformWire", "CYAML", "CCrypto"]),
         .target(name: "ConformSim", dependencies: ["ConformTime", "ConformWire", "ConformCapture"]),
         .target(name: "ConformRunner", dependencies: ["ConformTime", "ConformWire", "ConformCapture", "ConformSuite", "ConformSim"]),
@@ -31,6 +31,11 @@ let package = Package(
         .testTarget(name: "ConformRunnerTests", dependencies: ["ConformRunner"]),
         .testTarget(name: "ConformEvidenceTests", dependencies: ["ConformEvidence"]),
         .testTarget(name: "ConformCLITests", dependencies: ["ConformCLI"]),
+
+        // Live capture and injection: libpcap, AF_PACKET with kernel timestamps, and the capture benchmark.
+        .systemLibrary(name: "CPcap", path: "Sources/CPcap", pkgConfig: "libpcap", providers: [.apt(["libpcap-dev"])]),
+        .target(name: "CLinuxNet", path: "Sources/CLinuxNet"),
+        .executableTarget(name: "conform-bench", dependencies: ["ConformCapture", "ConformTime"], path: "Benchmarks/conform-bench"),
     ],
     swiftLanguageModes: [.v6]
 )
