@@ -62,7 +62,7 @@ struct ValueScope {
             throw CaseAbort(.error, at: value.location, "unknown field '\(abbrev)'")
         }
         let resolved = try resolve(value)
-        if resolved.matchesType(of: descriptor) { return resolved }
+        if resolved.isOfType(descriptor.type) { return resolved }
         guard let typed = FieldRegistry.parse(resolved.description, as: descriptor) else {
             throw CaseAbort(.error, at: value.location,
                             "'\(resolved)' is not a valid \(descriptor.type.rawValue) value for \(abbrev)")
@@ -92,20 +92,6 @@ struct ValueScope {
                 return .string(text)
             }
             throw CaseAbort(.error, at: location, "'\(path.joined(separator: "."))' has no value in this run")
-        }
-    }
-}
-
-extension FieldValue {
-    /// Whether the value is already of the case the descriptor's dissections produce.
-    func matchesType(of descriptor: FieldDescriptor) -> Bool {
-        switch (self, descriptor.type) {
-        case (.uint, .uint8), (.uint, .uint16), (.uint, .uint24), (.uint, .uint32), (.uint, .uint64),
-             (.int, .int32), (.bool, .bool), (.ether, .ether), (.ipv4, .ipv4), (.ipv6, .ipv6),
-             (.bytes, .bytes), (.string, .string):
-            return true
-        default:
-            return false
         }
     }
 }

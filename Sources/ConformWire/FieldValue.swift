@@ -54,4 +54,16 @@ public enum FieldValue: Sendable, Hashable, CustomStringConvertible {
         default: return nil
         }
     }
+
+    /// Whether the value is of the case the dissector produces for fields of `type`.
+    public func isOfType(_ type: FieldType) -> Bool {
+        switch (self, type) {
+        case (.uint, .uint8), (.uint, .uint16), (.uint, .uint24), (.uint, .uint32), (.uint, .uint64),
+             (.int, .int32), (.bool, .bool), (.ether, .ether), (.ipv4, .ipv4), (.ipv6, .ipv6),
+             (.bytes, .bytes), (.string, .string):
+            return true
+        default:
+            return false
+        }
+    }
 }
