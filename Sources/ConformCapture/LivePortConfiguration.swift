@@ -2,11 +2,12 @@ import ConformTime
 
 /// How a ``LivePort`` opens its capture and injection handles.
 public struct LivePortConfiguration: Sendable, Hashable {
-    /// Most bytes kept of each captured frame. In immediate mode it also sizes the ring
-    /// slots: an interface that offloads segmentation gets slots of
-    /// `min(snapLength, 64 KiB)`, so a snap length near the MTU (1600) makes the same ring
-    /// hold about 40 times more frames, at the cost of cutting longer frames (their
-    /// ``CapturedFrame/originalLength`` still says how long they were).
+    /// Most bytes kept of each captured frame; the default, 9216, keeps every jumbo frame
+    /// whole. In immediate mode it also sizes the ring slots: an interface that offloads
+    /// segmentation gets slots of `min(snapLength, 64 KiB)`, so a snap length of 9216 makes a
+    /// 32 MiB ring hold about 3,600 frames where 64 KiB slots hold 500. Longer frames
+    /// (segmentation-offloaded super-frames) are cut; their ``CapturedFrame/originalLength``
+    /// still says how long they were, and the pcapng records both lengths.
     public var snapLength: Int
     /// Size of the kernel capture ring, in bytes. In immediate mode libpcap uses TPACKET_V2,
     /// one slot of about the MTU per frame, so 32 MiB holds about 20,000 full-size frames; a
@@ -34,7 +35,7 @@ public struct LivePortConfiguration: Sendable, Hashable {
     /// Timestamps are the kernel's either way.
     public var immediateMode: Bool
 
-    public init(snapLength: Int = 262_144, bufferSize: Int = 32 << 20, filter: String? = nil,
+    public init(snapLength: Int = 9_216, bufferSize: Int = 32 << 20, filter: String? = nil,
                 promiscuous: Bool = true, transmitTimestampTimeout: TimeAmount = .milliseconds(20),
                 captureTimeout: TimeAmount = .milliseconds(100), immediateMode: Bool = true) {
         self.snapLength = snapLength
