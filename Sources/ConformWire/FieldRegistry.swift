@@ -2,7 +2,8 @@
 public enum FieldRegistry {
     /// Every field any codec registers (including frame-level ones), unique abbrevs.
     public static let all: [FieldDescriptor] = FrameFields.fields + Ethernet.fields + VLAN.fields
-        + IPv6.fields + ICMPv6.fields + NDOption.fields + DataLayer.fields + RawLayer.fields
+        + IPv6.fields + IPv6OptionsHeader.fields + IPv6Option.fields + IPv6Routing.fields + IPv6Fragment.fields
+        + ICMPv6.fields + NDOption.fields + DataLayer.fields + RawLayer.fields
 
     private static let byAbbrev: [String: FieldDescriptor] = {
         var table: [String: FieldDescriptor] = [:]

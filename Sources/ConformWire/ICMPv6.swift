@@ -1,7 +1,8 @@
 /// ICMPv6 messages (RFC 4443) including Neighbor Discovery (RFC 4861 §4).
 ///
 /// Every message starts with type, code and checksum; the body after them depends on the
-/// type, and is followed either by ND options (``NDOption``) or by data.
+/// type, and is followed by ND options (``NDOption``), by data, or, in error messages, by
+/// as much of the invoking packet as fits (RFC 4443 §2.4 (c)), decoded as IPv6.
 ///
 /// ```
 ///  0       1       2               4
@@ -16,6 +17,9 @@ enum ICMPv6 {
     /// As Wireshark: 0 bad, 1 good, 2 unverified (the packet was cut short).
     static let checksumStatus = FieldDescriptor("icmpv6.checksum.status", "Checksum Status", .uint8, base: .none)
     static let reserved = FieldDescriptor("icmpv6.reserved", "Reserved", .bytes)
+
+    static let mtu = FieldDescriptor("icmpv6.mtu", "MTU", .uint32, base: .dec)
+    static let pointer = FieldDescriptor("icmpv6.pointer", "Pointer", .uint32, base: .dec)
 
     static let echoIdentifier = FieldDescriptor("icmpv6.echo.identifier", "Identifier", .uint16, base: .hex)
     static let echoSequence = FieldDescriptor("icmpv6.echo.sequence_number", "Sequence", .uint16, base: .dec)
@@ -42,7 +46,7 @@ enum ICMPv6 {
     static let naTarget = FieldDescriptor("icmpv6.nd.na.target_address", "Target Address", .ipv6)
 
     static let fields: [FieldDescriptor] = [
-        type, code, checksum, checksumStatus, reserved, echoIdentifier, echoSequence,
+        type, code, checksum, checksumStatus, reserved, mtu, pointer, echoIdentifier, echoSequence,
         raCurHopLimit, raFlag, raFlagM, raFlagO, raFlagH, raFlagPrf, raFlagP, raFlagReserved,
         raRouterLifetime, raReachableTime, raRetransTimer, nsTarget,
         naFlag, naFlagR, naFlagS, naFlagO, naFlagReserved, naTarget,
@@ -56,7 +60,7 @@ enum ICMPv6 {
     static let commonLength = 4
 
     /// What follows a message's fixed body.
-    enum Trailer { case options, data }
+    enum Trailer { case options, data, invokingPacket }
 
     /// The fixed part of one message type after type, code and checksum.
     struct Body: Sendable {
@@ -65,6 +69,15 @@ enum ICMPv6 {
         let length: Int
         let trailer: Trailer
     }
+
+    // RFC 4443 §3.1 and §3.3: unused, then the invoking packet.
+    static let unusedThenInvokingPacket = Body(fields: [HeaderField(reserved, at: 4, width: 4)], length: 8, trailer: .invokingPacket)
+
+    // RFC 4443 §3.2
+    static let packetTooBig = Body(fields: [HeaderField(mtu, at: 4, width: 4)], length: 8, trailer: .invokingPacket)
+
+    // RFC 4443 §3.4: the pointer is the octet offset in the invoking packet of the error.
+    static let parameterProblem = Body(fields: [HeaderField(pointer, at: 4, width: 4)], length: 8, trailer: .invokingPacket)
 
     static let echo = Body(fields: [
         HeaderField(echoIdentifier, at: 4, width: 2),
@@ -110,6 +123,9 @@ enum ICMPv6 {
 
     static func body(for messageType: ICMPv6Type) -> Body {
         switch messageType {
+        case .destinationUnreachable, .timeExceeded: unusedThenInvokingPacket
+        case .packetTooBig: packetTooBig
+        case .parameterProblem: parameterProblem
         case .echoRequest, .echoReply: echo
         case .routerSolicitation: routerSolicitation
         case .routerAdvertisement: routerAdvertisement
@@ -119,7 +135,7 @@ enum ICMPv6 {
         }
     }
 
-    static let allBodies: [Body] = [echo, routerSolicitation, routerAdvertisement, neighborSolicitation, neighborAdvertisement]
+    static let allBodies: [Body] = [unusedThenInvokingPacket, packetTooBig, parameterProblem, echo, routerSolicitation, routerAdvertisement, neighborSolicitation, neighborAdvertisement]
 
     /// Every abbrev a template may set in an `icmpv6` layer, whatever its type.
     static let settable: [String] = {
@@ -134,15 +150,7 @@ enum ICMPv6 {
         recorder.layer("icmpv6")
         guard recorder.addHeader(common, base: offset, end: end, protocolName: "ICMPv6") else { return }
         let message = Array(recorder.bytes[offset..<end])
-        let status: UInt64
-        if context.truncated {
-            status = 2
-        } else if InternetChecksum.ipv6(source: context.source, destination: context.destination,
-                                        nextHeader: IPProtocol.icmpv6.rawValue, upperLayer: message) == 0 {
-            status = 1
-        } else {
-            status = 0
-        }
+        let status = context.checksumStatus(protocolNumber: .icmpv6, upperLayer: message)
         recorder.add(checksumStatus, .uint(status), offset: offset + 2, length: 0)
         if status == 0 {
             recorder.expert("icmpv6.checksum_bad.expert", .checksum, .error, "Bad checksum", offset: offset + 2)
@@ -152,10 +160,14 @@ enum ICMPv6 {
         switch body.trailer {
         case .options: NDOption.dissectOptions(&recorder, from: offset + body.length, end: end)
         case .data: recorder.addData(from: offset + body.length, to: end)
+        case .invokingPacket:
+            if offset + body.length < end {
+                _ = IPv6.dissect(&recorder, at: offset + body.length, end: end, invoking: true)
+            }
         }
     }
 
-    static func build(_ spec: LayerSpec, at index: Int, payload: [UInt8], context: UpperLayerContext?) throws(BuildError) -> [UInt8] {
+    static func build(_ spec: LayerSpec, at index: Int, payload: [UInt8], context: UpperLayerContext) throws(BuildError) -> [UInt8] {
         let probe = try LayerFields(spec, at: index, length: 0, allowed: settable)
         guard case .uint(let rawType)? = try probe.given(type) else {
             throw probe.failure(type.abbrev, "is required: it selects the message body")
@@ -165,11 +177,9 @@ enum ICMPv6 {
         try fields.applyGiven(common + body.fields)
         var message = fields.header + payload
         if !fields.isGiven(checksum.abbrev) {
-            guard let context else {
+            guard let sum = context.checksum(protocolNumber: .icmpv6, upperLayer: message) else {
                 throw fields.failure(checksum.abbrev, "needs an enclosing ipv6 layer for its pseudo-header; give it explicitly")
             }
-            let sum = InternetChecksum.ipv6(source: context.source, destination: context.destination,
-                                            nextHeader: IPProtocol.icmpv6.rawValue, upperLayer: message)
             message[2] = UInt8(sum >> 8)
             message[3] = UInt8(sum & 0xff)
         }

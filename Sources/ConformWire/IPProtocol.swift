@@ -15,12 +15,28 @@ public struct IPProtocol: RawRepresentable, Sendable, Hashable {
     public static let noNextHeader = IPProtocol(rawValue: 59)
     public static let destinationOptions = IPProtocol(rawValue: 60)
 
-    /// The number announcing a template layer, for defaulting `ipv6.nxt`.
+    /// The number announcing a template layer, for defaulting `ipv6.nxt` and the Next
+    /// Header fields of extension headers.
     static func announcing(_ layer: String?) -> IPProtocol? {
         switch layer {
         case "icmpv6": .icmpv6
+        case "ipv6.hopopts": .hopByHop
+        case "ipv6.dstopts": .destinationOptions
+        case "ipv6.routing": .routing
+        case "ipv6.fraghdr": .fragment
         case nil: .noNextHeader
         default: nil
+        }
+    }
+
+    /// Decodes the upper-layer protocol a Next Header or Protocol field announces.
+    static func dissectTransport(_ protocolNumber: IPProtocol, _ recorder: inout DissectionRecorder,
+                                 at offset: Int, end: Int, context: UpperLayerContext) {
+        switch protocolNumber {
+        case .icmpv6: ICMPv6.dissect(&recorder, at: offset, end: end, context: context)
+        // RFC 8200 §4.7: nothing follows; any bytes left are ignored.
+        case .noNextHeader: break
+        default: recorder.addData(from: offset, to: end)
         }
     }
 }

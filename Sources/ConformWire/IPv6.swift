@@ -24,91 +24,107 @@ enum IPv6 {
     static let fields: [FieldDescriptor] = [version, trafficClass, dscp, ecn, flowLabel, payloadLength,
                                             nextHeader, hopLimit, source, destination]
 
+    // Wireshark registers the version without a bitmask; it is the high nibble of byte 0.
+    static let versionField = HeaderField(version, at: 0, width: 1, mask: 0xf0)
+    static let payloadLengthField = HeaderField(payloadLength, at: 4, width: 2)
+    static let nextHeaderField = HeaderField(nextHeader, at: 6, width: 1)
+    static let hopLimitField = HeaderField(hopLimit, at: 7, width: 1)
+    static let sourceField = HeaderField(source, at: 8, width: 16)
+    static let destinationField = HeaderField(destination, at: 24, width: 16)
+
     static let header: [HeaderField] = [
-        // Wireshark registers the version without a bitmask; it is the high nibble of byte 0.
-        HeaderField(version, at: 0, width: 1, mask: 0xf0),
+        versionField,
         HeaderField(trafficClass, at: 0, width: 4),
         HeaderField(dscp, at: 0, width: 4),
         HeaderField(ecn, at: 0, width: 4),
         HeaderField(flowLabel, at: 1, width: 3),
-        HeaderField(payloadLength, at: 4, width: 2),
-        HeaderField(nextHeader, at: 6, width: 1),
-        HeaderField(hopLimit, at: 7, width: 1),
-        HeaderField(source, at: 8, width: 16),
-        HeaderField(destination, at: 24, width: 16),
+        payloadLengthField, nextHeaderField, hopLimitField, sourceField, destinationField,
     ]
     static let headerLength = 40
 
-    private static func slot(_ descriptor: FieldDescriptor) -> HeaderField {
-        header.first { $0.descriptor == descriptor } ?? header[0]
-    }
-
     static let settable: [String] = header.map(\.abbrev)
 
+    /// - Parameter invoking: the packet is the invoking packet inside an ICMPv6 error, cut
+    ///   short on purpose: its length is not flagged and its checksums are not verified.
     /// - Returns: the end of the IPv6 packet (payload length permitting), where link-layer
     ///   padding starts.
-    static func dissect(_ recorder: inout DissectionRecorder, at offset: Int, end: Int) -> Int {
+    static func dissect(_ recorder: inout DissectionRecorder, at offset: Int, end: Int, invoking: Bool = false) -> Int {
         recorder.layer("ipv6")
         guard recorder.addHeader(header, base: offset, end: end, protocolName: "IPv6"),
-              case .uint(let plen)? = slot(payloadLength).read(recorder.bytes, base: offset),
-              case .uint(let nxt)? = slot(nextHeader).read(recorder.bytes, base: offset),
-              case .ipv6(let src)? = slot(source).read(recorder.bytes, base: offset),
-              case .ipv6(let dst)? = slot(destination).read(recorder.bytes, base: offset) else { return end }
+              case .uint(let plen)? = payloadLengthField.read(recorder.bytes, base: offset),
+              case .uint(let nxt)? = nextHeaderField.read(recorder.bytes, base: offset),
+              case .ipv6(let src)? = sourceField.read(recorder.bytes, base: offset),
+              case .ipv6(let dst)? = destinationField.read(recorder.bytes, base: offset) else { return end }
         let payloadStart = offset + headerLength
         var payloadEnd = payloadStart + Int(plen)
         if payloadEnd > end {
-            recorder.malformed("IPv6 payload length \(plen) exceeds the \(end - payloadStart) bytes captured",
-                               offset: offset + 4)
+            if !invoking {
+                recorder.malformed("IPv6 payload length \(plen) exceeds the \(end - payloadStart) bytes captured",
+                                   offset: offset + 4)
+            }
             payloadEnd = end
         }
-        let context = UpperLayerContext(source: src, destination: dst, truncated: payloadStart + Int(plen) > end)
-        dissectPayload(IPProtocol(rawValue: UInt8(nxt)), &recorder, at: payloadStart, end: payloadEnd, context: context)
+        let context = UpperLayerContext(addresses: .ipv6(source: src, destination: dst),
+                                        truncated: payloadStart + Int(plen) > end, invoking: invoking)
+        dissectChain(IPProtocol(rawValue: UInt8(nxt)), &recorder, at: payloadStart, end: payloadEnd, context: context)
         return payloadEnd
     }
 
-    /// Decodes what a Next Header value announces.
-    static func dissectPayload(_ protocolNumber: IPProtocol, _ recorder: inout DissectionRecorder,
-                               at offset: Int, end: Int, context: UpperLayerContext) {
-        switch protocolNumber {
-        case .icmpv6: ICMPv6.dissect(&recorder, at: offset, end: end, context: context)
-        case .noNextHeader: break
-        default: recorder.addData(from: offset, to: end)
+    /// Walks the extension header chain (RFC 8200 §4) and decodes the upper layer. Every
+    /// extension header is at least 8 bytes long, so the walk always ends.
+    static func dissectChain(_ first: IPProtocol, _ recorder: inout DissectionRecorder,
+                             at offset: Int, end: Int, context initial: UpperLayerContext) {
+        var next = first, cursor = offset, context = initial, isFirst = true
+        while true {
+            let step: IPv6ExtensionStep?
+            switch next {
+            case .hopByHop, .destinationOptions:
+                if next == .hopByHop, !isFirst {
+                    // RFC 8200 §4.3: Hop-by-Hop may only follow the IPv6 header.
+                    recorder.expert("ipv6.hopopts.not_first", .protocol, .error,
+                                    "IPv6 Hop-by-Hop extension header must appear immediately after IPv6 header", offset: cursor)
+                }
+                step = IPv6OptionsHeader.kind(of: next).dissect(&recorder, at: cursor, end: end)
+            case .routing:
+                step = IPv6Routing.dissect(&recorder, at: cursor, end: end, context: &context)
+            case .fragment:
+                step = IPv6Fragment.dissect(&recorder, at: cursor, end: end)
+            default:
+                IPProtocol.dissectTransport(next, &recorder, at: cursor, end: end, context: context)
+                return
+            }
+            guard let step else { return }
+            next = step.nextHeader
+            cursor = step.end
+            isFirst = false
         }
     }
 
     /// The addresses the upper layer's checksum covers, from the enclosing header.
     static func context(for spec: LayerSpec, at index: Int) throws(BuildError) -> UpperLayerContext {
         let fields = try LayerFields(spec, at: index, length: 0, allowed: settable)
-        var context = UpperLayerContext(source: .unspecified, destination: .unspecified, truncated: false)
-        if case .ipv6(let a)? = try fields.given(source) { context.source = a }
-        if case .ipv6(let a)? = try fields.given(destination) { context.destination = a }
-        return context
+        var src = IPv6Address.unspecified, dst = IPv6Address.unspecified
+        if case .ipv6(let a)? = try fields.given(source) { src = a }
+        if case .ipv6(let a)? = try fields.given(destination) { dst = a }
+        return UpperLayerContext(addresses: .ipv6(source: src, destination: dst))
     }
 
     static func build(_ spec: LayerSpec, at index: Int, nextLayer: String?, payload: [UInt8]) throws(BuildError) -> [UInt8] {
         var fields = try LayerFields(spec, at: index, length: headerLength, allowed: settable)
-        try fields.setDefault(slot(version), .uint(6))
-        try fields.setDefault(slot(hopLimit), .uint(64))
-        if !fields.isGiven(nextHeader.abbrev) {
-            guard let next = IPProtocol.announcing(nextLayer) else {
-                throw fields.failure(nextHeader.abbrev, "cannot be derived from the next layer \(nextLayer ?? "(none)"); give it explicitly")
-            }
-            try fields.setDefault(slot(nextHeader), .uint(UInt64(next.rawValue)))
-        }
+        try fields.setDefault(versionField, .uint(6))
+        try fields.setDefault(hopLimitField, .uint(64))
+        try fields.setNextHeader(nextHeaderField, announcing: nextLayer)
         guard payload.count <= 0xffff || fields.isGiven(payloadLength.abbrev) else {
             throw fields.failure(payloadLength.abbrev, "payload of \(payload.count) bytes exceeds 65535 (jumbograms are not supported)")
         }
-        try fields.setDefault(slot(payloadLength), .uint(UInt64(payload.count)))
+        try fields.setDefault(payloadLengthField, .uint(UInt64(payload.count)))
         try fields.applyGiven(header)
         return fields.header + payload
     }
 }
 
-/// What an upper-layer protocol needs from the IP header that carries it: the
-/// pseudo-header addresses, and whether the packet was cut short (so its checksum
-/// cannot be verified).
-struct UpperLayerContext: Sendable {
-    var source: IPv6Address
-    var destination: IPv6Address
-    var truncated: Bool
+/// Where an extension header ends and what it announces next.
+struct IPv6ExtensionStep {
+    let nextHeader: IPProtocol
+    let end: Int
 }

@@ -45,4 +45,13 @@ public enum InternetChecksum {
                                          upperLayerLength: upperLayer.count, nextHeader: nextHeader)
         return finish(sum(upperLayer, initial: pseudo))
     }
+
+    /// The checksum of an upper-layer packet carried over IPv4 (UDP, TCP), computed over
+    /// the RFC 768 pseudo-header (source, destination, zero, protocol, length) and `upperLayer`.
+    public static func ipv4(source: IPv4Address, destination: IPv4Address, protocolNumber: UInt8,
+                            upperLayer: [UInt8]) -> UInt16 {
+        let length = UInt16(truncatingIfNeeded: upperLayer.count)
+        let pseudo = sum(source.bytes + destination.bytes + [0, protocolNumber, UInt8(length >> 8), UInt8(length & 0xff)])
+        return finish(sum(upperLayer, initial: pseudo))
+    }
 }

@@ -33,6 +33,15 @@ struct LayerFields {
         if let problem = field.write(value, into: &header) { throw failure(field.abbrev, problem) }
     }
 
+    /// Writes the protocol number of the next layer into a Next Header field, unless given.
+    mutating func setNextHeader(_ field: HeaderField, announcing nextLayer: String?) throws(BuildError) {
+        guard !isGiven(field.abbrev) else { return }
+        guard let next = IPProtocol.announcing(nextLayer) else {
+            throw failure(field.abbrev, "cannot be derived from the next layer \(nextLayer ?? "(none)"); give it explicitly")
+        }
+        try setDefault(field, .uint(UInt64(next.rawValue)))
+    }
+
     /// Writes every given value of `fields`, in table order (a whole flags word before its bits).
     mutating func applyGiven(_ fields: [HeaderField]) throws(BuildError) {
         for field in fields {

@@ -17,7 +17,7 @@ struct TsharkCrossCheckTests {
         let tagged = try FrameBuilder.build(layers)
         var naFlags = Fixtures.naWithTLLA
         naFlags[58] = 0xe0
-        return Fixtures.all + [badChecksum, zeroLengthOption, tagged, naFlags]
+        return Fixtures.all + [badChecksum, zeroLengthOption, tagged, naFlags] + Fixtures.extensionHeaders + Fixtures.icmpv6Errors
     }
 
     @Test func everyRegisteredFieldMatchesTshark() throws {

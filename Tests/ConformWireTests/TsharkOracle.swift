@@ -51,7 +51,9 @@ enum TsharkOracle {
         }.joined(separator: ",")
     }
 
+    /// Bytes without separators, and tshark's `<none>` for empty bytes as the empty text.
     static func normalized(_ text: String, for abbrev: String) -> String {
-        FieldRegistry.descriptor(for: abbrev)?.type == .bytes ? text.replacingOccurrences(of: ":", with: "") : text
+        guard FieldRegistry.descriptor(for: abbrev)?.type == .bytes else { return text }
+        return text.replacingOccurrences(of: "<none>", with: "").replacingOccurrences(of: ":", with: "")
     }
 }
