@@ -111,9 +111,9 @@ private let echoCase = """
         let report = try MutationAnalysis(suites: [suite], simulator: simulator).run()
         #expect(report.referenceProblems.isEmpty, "\(report.referenceProblems.map { "\($0.id): \($0.reason?.observed ?? "")" })")
         for outcome in report.faults {
-            #expect(outcome.isCaught, "\(outcome.fault.name) (\(outcome.fault.clause)) is caught by no case")
-            #expect(outcome.strayFailures.isEmpty,
-                    "\(outcome.fault.name) also fails \(outcome.strayFailures.map { "\($0.id) (\($0.clause))" })")
+            let (caught, strays) = (outcome.isCaught, outcome.strayFailures.map { "\($0.id) (\($0.clause))" })
+            #expect(caught, "\(outcome.fault.name) (\(outcome.fault.clause)) is caught by no case")
+            #expect(strays.isEmpty, "\(outcome.fault.name) also fails \(strays)")
         }
         #expect(report.isComplete)
         #expect(report.score == 1)

@@ -10,15 +10,17 @@ final class HostInterface: NeighborCacheLink {
     let port: String
     let addresses: HostAddresses
     private let link: VirtualLink.DeviceEnd
-    private(set) lazy var neighbors = NeighborCache(clock: clock, parameters: parameters, link: self)
+    private(set) lazy var neighbors = NeighborCache(clock: clock, parameters: parameters, link: self, fault: fault)
     /// Frames the codecs refused to build, with the reason.
     private(set) var buildFailures: [String] = []
     private let clock: any HarnessClock
     private let parameters: NeighborDiscoveryParameters
+    private let fault: IPv6HostFault?
 
     init(port: String, link: VirtualLink.DeviceEnd, addresses: HostAddresses, clock: any HarnessClock,
-         parameters: NeighborDiscoveryParameters) {
+         parameters: NeighborDiscoveryParameters, fault: IPv6HostFault? = nil) {
         self.port = port
+        self.fault = fault
         self.link = link
         self.addresses = addresses
         self.clock = clock

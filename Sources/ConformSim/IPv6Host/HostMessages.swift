@@ -45,6 +45,22 @@ enum HostMessages {
         return OutboundPacket(source: source, destination: destination, layers: layers)
     }
 
+    /// A Parameter Problem (RFC 4443 §3.4) carrying as much of the invoking packet as fits
+    /// in the minimum IPv6 MTU of 1280 octets (§2.4 (c)).
+    static func parameterProblem(source: IPv6Address, destination: IPv6Address, code: UInt64, pointer: Int,
+                                 invoking: [UInt8]) -> OutboundPacket {
+        let room = minimumMTU - 40 - 8
+        return OutboundPacket(source: source, destination: destination, layers: [
+            ipv6(source: source, destination: destination, hopLimit: defaultHopLimit),
+            LayerSpec("icmpv6", [("icmpv6.type", .uint(4)), ("icmpv6.code", .uint(code)),
+                                 ("icmpv6.pointer", .uint(UInt64(pointer)))]),
+            LayerSpec("data", [("data.data", .bytes(Array(invoking.prefix(room))))]),
+        ])
+    }
+
+    /// RFC 8200 §5.
+    static let minimumMTU = 1280
+
     private static func ipv6(source: IPv6Address, destination: IPv6Address, hopLimit: UInt64) -> LayerSpec {
         LayerSpec("ipv6", [("ipv6.src", .ipv6(source)), ("ipv6.dst", .ipv6(destination)), ("ipv6.hlim", .uint(hopLimit))])
     }

@@ -22,9 +22,11 @@ public final class IPv6Host: DeviceSimulator {
         guard !environment.links.isEmpty else { throw SimulatorError("ipv6-host needs at least one link") }
         self.addresses = addresses
         self.parameters = parameters
-        fault = try environment.fault.map { descriptor throws(SimulatorError) in try IPv6HostFault(descriptor) }
+        let fault = try environment.fault.map { descriptor throws(SimulatorError) in try IPv6HostFault(descriptor) }
+        self.fault = fault
         interfaces = environment.links.sorted { $0.key < $1.key }.map { port, link in
-            HostInterface(port: port, link: link, addresses: addresses, clock: environment.clock, parameters: parameters)
+            HostInterface(port: port, link: link, addresses: addresses, clock: environment.clock, parameters: parameters,
+                          fault: fault)
         }
         for interface in interfaces {
             interface.onReceive { [weak self, weak interface] bytes in
@@ -46,10 +48,23 @@ public final class IPv6Host: DeviceSimulator {
     public var transmitFailures: [String] { interfaces.flatMap(\.buildFailures) }
 
     /// The receive path: the Ethernet destination must be the host's MAC, broadcast or one of
-    /// its groups' MACs, and the IPv6 destination one of its addresses or groups.
+    /// its groups' MACs, and the IPv6 destination one of its addresses or groups. The
+    /// extension headers are processed in order (RFC 8200 §4) before the ICMPv6 message.
     private func receive(_ bytes: [UInt8], on interface: HostInterface) {
         guard let packet = ReceivedPacket(Dissector.dissect(bytes), frameLength: bytes.count),
-              addresses.accepts(packet.ethernetDestination), addresses.accepts(packet.destination) else { return }
+              addresses.accepts(packet.ethernetDestination), accepts(packet.destination) else { return }
+        let chain = HeaderChain(packet: packet.ipv6Packet(in: bytes), destinationIsMulticast: packet.destination.isMulticast,
+                                fault: fault)
+        switch chain.walk() {
+        case .deliver:
+            break
+        case .noNextHeader, .discard:
+            return
+        case .parameterProblem(let code, let pointer, let evenToMulticast):
+            sendParameterProblem(code: code, pointer: pointer, about: packet, invoking: packet.ipv6Packet(in: bytes),
+                                 evenToMulticast: evenToMulticast, on: interface)
+            return
+        }
         switch packet.icmpType {
         case 135: solicitationReceived(packet, on: interface)
         case 136: advertisementReceived(packet, on: interface)
@@ -58,9 +73,41 @@ public final class IPv6Host: DeviceSimulator {
         }
     }
 
+    /// Whether the host takes a packet sent to `destination`. The unspecified address
+    /// (RFC 4291 §2.5.2) and the loopback address (§2.5.3) are never valid destinations on
+    /// the link.
+    private func accepts(_ destination: IPv6Address) -> Bool {
+        if destination.isUnspecified { return fault == .acceptsUnspecifiedDestination }
+        if destination.isLoopback { return fault == .acceptsLoopbackDestination }
+        return addresses.accepts(destination)
+    }
+
+    /// RFC 4443 §2.4 (e): no error message about an error message, about a packet sent to a
+    /// multicast group (IPv6 or link layer) unless the error is one of the exceptions, or
+    /// about a packet whose source does not identify a single node.
+    private func sendParameterProblem(code: UInt64, pointer: Int, about packet: ReceivedPacket, invoking: [UInt8],
+                                      evenToMulticast: Bool, on interface: HostInterface) {
+        let multicast = packet.destination.isMulticast || packet.ethernetDestination.isMulticast
+        guard !packet.source.isUnspecified, !packet.source.isMulticast,
+              (packet.icmpType ?? 128) >= 128,
+              !multicast || evenToMulticast || fault == .errorForMulticastPacket else { return }
+        interface.send(HostMessages.parameterProblem(source: replySource(for: packet), destination: packet.source,
+                                                     code: code, pointer: pointer, invoking: invoking))
+    }
+
+    /// The source of an answer: the address the packet was sent to when it is one of the
+    /// host's, else the host's address of the matching scope (RFC 4443 §2.2).
+    private func replySource(for packet: ReceivedPacket) -> IPv6Address {
+        if addresses.unicast.contains(packet.destination) {
+            if fault == .echoGlobalFromLinkLocal, packet.destination == addresses.global { return addresses.linkLocal }
+            return packet.destination
+        }
+        return addresses.source(towards: packet.source)
+    }
+
     /// RFC 4861 §7.2.3 and §7.2.4.
     private func solicitationReceived(_ packet: ReceivedPacket, on interface: HostInterface) {
-        guard let solicitation = NeighborSolicitation(packet, checkingHopLimit: fault != .acceptsInvalidNS),
+        guard let solicitation = NeighborSolicitation(packet, skipping: .skippedInSolicitations(by: fault)),
               addresses.unicast.contains(solicitation.target) else { return }
         let fromDAD = packet.source.isUnspecified
         if !fromDAD, let linkAddress = solicitation.sourceLinkAddress {
@@ -80,10 +127,11 @@ public final class IPv6Host: DeviceSimulator {
     /// RFC 4861 §7.2.5. An advertisement for one of the host's own addresses reports a
     /// duplicate (RFC 4862 §5.4.4), which this host, having no DAD, does not act on.
     private func advertisementReceived(_ packet: ReceivedPacket, on interface: HostInterface) {
-        guard let advertisement = NeighborAdvertisement(packet), !addresses.unicast.contains(advertisement.target) else { return }
+        guard let advertisement = NeighborAdvertisement(packet, skipping: .skippedInAdvertisements(by: fault)),
+              !addresses.unicast.contains(advertisement.target) else { return }
         interface.neighbors.advertisementReceived(target: advertisement.target, linkAddress: advertisement.targetLinkAddress,
                                                   solicited: advertisement.solicited, override: advertisement.override,
-                                                  router: advertisement.router)
+                                                  router: advertisement.router, linkSource: packet.ethernetSource)
     }
 
     /// RFC 4443 §4.2: same identifier, sequence number and data; from the address the request
@@ -95,11 +143,11 @@ public final class IPv6Host: DeviceSimulator {
         var data: [UInt8] = []
         if case .bytes(let payload)? = packet.dissection.first("data.data") { data = payload }
         let reply = HostMessages.echoReply(
-            source: packet.destination.isMulticast ? addresses.source(towards: packet.source) : packet.destination,
+            source: replySource(for: packet),
             destination: packet.source,
             identifier: fault == .echoWrongIdentifier ? (identifier + 1) & 0xffff : identifier,
             sequenceNumber: sequenceNumber, data: data)
-        if fault == .echoNoResolution {
+        if fault == .echoNoResolution, interface.neighbors.entry(for: packet.source) == nil {
             interface.transmit(reply, to: packet.ethernetSource)
         } else {
             interface.send(reply)

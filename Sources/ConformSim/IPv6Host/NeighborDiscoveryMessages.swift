@@ -5,9 +5,9 @@ struct NeighborSolicitation {
     let target: IPv6Address
     let sourceLinkAddress: MACAddress?
 
-    /// - Parameter checkingHopLimit: false only for the `accepts-invalid-ns` fault.
-    init?(_ packet: ReceivedPacket, checkingHopLimit: Bool = true) {
-        guard packet.icmpType == 135, packet.passesCommonNDChecks(checkingHopLimit: checkingHopLimit),
+    /// - Parameter skipped: a check a fault leaves out; nil for a conforming host.
+    init?(_ packet: ReceivedPacket, skipping skipped: NDValidityCheck? = nil) {
+        guard packet.icmpType == 135, packet.passesCommonNDChecks(skipping: skipped),
               let target = packet.address("icmpv6.nd.ns.target_address"), !target.isMulticast else { return nil }
         let sourceLinkAddress = packet.linkAddressOption(1)
         // A DAD probe (source ::) goes to a solicited-node group and carries no SLLA.
@@ -27,12 +27,13 @@ struct NeighborAdvertisement {
     let solicited: Bool
     let override: Bool
 
-    init?(_ packet: ReceivedPacket) {
-        guard packet.icmpType == 136, packet.passesCommonNDChecks(checkingHopLimit: true),
+    /// - Parameter skipped: a check a fault leaves out; nil for a conforming host.
+    init?(_ packet: ReceivedPacket, skipping skipped: NDValidityCheck? = nil) {
+        guard packet.icmpType == 136, packet.passesCommonNDChecks(skipping: skipped),
               let target = packet.address("icmpv6.nd.na.target_address"), !target.isMulticast else { return nil }
         let solicited = packet.flag("icmpv6.nd.na.flag.s")
         // A solicited advertisement answers one node, so it is never multicast.
-        guard !(packet.destination.isMulticast && solicited) else { return nil }
+        guard skipped == .solicitedNotMulticast || !(packet.destination.isMulticast && solicited) else { return nil }
         self.target = target
         self.targetLinkAddress = packet.linkAddressOption(2)
         self.router = packet.flag("icmpv6.nd.na.flag.r")
@@ -44,8 +45,17 @@ struct NeighborAdvertisement {
 extension ReceivedPacket {
     /// The checks §7.1.1 and §7.1.2 share: hop limit 255 (so the sender is on the link),
     /// a valid checksum, code 0, at least 24 octets, and no option of length 0.
-    fileprivate func passesCommonNDChecks(checkingHopLimit: Bool) -> Bool {
-        (!checkingHopLimit || hopLimit == 255) && checksumIsGood && icmpCode == 0 && icmpLength >= 24
-            && options.allSatisfy { ($0.length ?? 0) > 0 }
+    fileprivate func passesCommonNDChecks(skipping skipped: NDValidityCheck?) -> Bool {
+        NDValidityCheck.allCases.allSatisfy { check in
+            switch check {
+            case _ where check == skipped: true
+            case .hopLimit: hopLimit == 255
+            case .checksum: checksumIsGood
+            case .code: icmpCode == 0
+            case .length: icmpLength >= 24
+            case .optionLength: options.allSatisfy { ($0.length ?? 0) > 0 }
+            case .solicitedNotMulticast: true
+            }
+        }
     }
 }

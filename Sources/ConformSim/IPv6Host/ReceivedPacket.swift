@@ -10,6 +10,9 @@ struct ReceivedPacket {
         let linkAddress: MACAddress?
     }
 
+    /// Destination, source and EtherType; frames with an 802.1Q tag are not read.
+    static let ethernetHeaderLength = 14
+
     let dissection: Dissection
     let ethernetSource: MACAddress
     let ethernetDestination: MACAddress
@@ -43,6 +46,14 @@ struct ReceivedPacket {
         checksumIsGood = dissection.first("icmpv6.checksum.status")?.unsignedValue == 1
         icmpLength = Self.icmpLength(dissection, frameLength: frameLength)
         options = Self.options(dissection)
+    }
+
+    /// The IPv6 packet inside the frame `bytes`: from the fixed header to the end of the
+    /// payload its Payload Length announces, without link-layer padding.
+    func ipv6Packet(in bytes: [UInt8]) -> [UInt8] {
+        let start = Self.ethernetHeaderLength
+        guard bytes.count > start, let plen = unsigned("ipv6.plen") else { return [] }
+        return Array(bytes[start..<min(bytes.count, start + 40 + Int(clamping: plen))])
     }
 
     /// The first value of `abbrev` as an unsigned integer.
