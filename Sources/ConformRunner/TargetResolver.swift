@@ -24,9 +24,7 @@ public enum TargetResolver {
             throw DiagnosticsError([Diagnostic("target.unknown-fault", at: here, "simulator '\(name)' has no fault '\(fault)'",
                                                hint: suggestion(fault, known) ?? "faults: \(known.joined(separator: ", "))")])
         }
-        return Target(id: "\(builtIn.id)+\(fault)", identity: builtIn.identity, kind: builtIn.kind,
-                      testbed: .simulator(name: name, fault: fault), addresses: builtIn.addresses, pics: builtIn.pics,
-                      pixit: builtIn.pixit, actions: builtIn.actions, file: builtIn.file, location: builtIn.location)
+        return builtIn.replacing(id: "\(builtIn.id)+\(fault)", testbed: .simulator(name: name, fault: fault))
     }
 
     private static func suggestion(_ name: String, _ known: [String]) -> String? {

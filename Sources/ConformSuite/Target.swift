@@ -18,25 +18,9 @@ public struct Target: Sendable {
     /// Where each PICS answer is written, for diagnostics when a run binds the target.
     public let picsLocations: [String: SourceLocation]
 
+    /// - Parameter picsLocations: where each PICS answer is written, as ``TargetLoader`` records it.
     public init(id: String, identity: DeviceIdentity, kind: String, testbed: Testbed, addresses: [String: [String: String]],
-                pics: [String: PICSValue], pixit: [String: TargetValue], actions: [String: TargetAction],
-                file: SourceFile?, location: SourceLocation) {
-        self.id = id
-        self.identity = identity
-        self.kind = kind
-        self.testbed = testbed
-        self.addresses = addresses
-        self.pics = pics
-        self.pixit = pixit
-        self.actions = actions
-        self.file = file
-        self.location = location
-        self.picsLocations = [:]
-    }
-
-    /// A target with the place of each PICS answer, as ``TargetLoader`` builds it.
-    public init(id: String, identity: DeviceIdentity, kind: String, testbed: Testbed, addresses: [String: [String: String]],
-                pics: [String: PICSValue], picsLocations: [String: SourceLocation], pixit: [String: TargetValue],
+                pics: [String: PICSValue], picsLocations: [String: SourceLocation] = [:], pixit: [String: TargetValue],
                 actions: [String: TargetAction], file: SourceFile?, location: SourceLocation) {
         self.id = id
         self.identity = identity
@@ -49,6 +33,13 @@ public struct Target: Sendable {
         self.file = file
         self.location = location
         self.picsLocations = picsLocations
+    }
+
+    /// The same device reached through another test bed, under another id
+    /// (`sim:ipv6-host+FAULT` is the built-in target with a fault).
+    public func replacing(id: String, testbed: Testbed) -> Target {
+        Target(id: id, identity: identity, kind: kind, testbed: testbed, addresses: addresses, pics: pics,
+               picsLocations: picsLocations, pixit: pixit, actions: actions, file: file, location: location)
     }
 }
 

@@ -13,6 +13,8 @@ public struct EtherType: RawRepresentable, Sendable, Hashable {
         switch layer {
         case "vlan": .vlan
         case "ipv6": .ipv6
+        case "ip": .ipv4
+        case "arp": .arp
         default: nil
         }
     }
@@ -24,6 +26,8 @@ public struct EtherType: RawRepresentable, Sendable, Hashable {
         switch type {
         case .vlan: return VLAN.dissect(&recorder, at: offset, end: end)
         case .ipv6: return IPv6.dissect(&recorder, at: offset, end: end)
+        case .ipv4: return IPv4.dissect(&recorder, at: offset, end: end)
+        case .arp: return ARP.dissect(&recorder, at: offset, end: end)
         default:
             recorder.addData(from: offset, to: end)
             return end

@@ -1,9 +1,9 @@
 /// Every field the codecs know, addressed by Wireshark display-filter name.
 public enum FieldRegistry {
     /// Every field any codec registers (including frame-level ones), unique abbrevs.
-    public static let all: [FieldDescriptor] = FrameFields.fields + Ethernet.fields + VLAN.fields
+    public static let all: [FieldDescriptor] = FrameFields.fields + Ethernet.fields + VLAN.fields + ARP.fields + IPv4.fields
         + IPv6.fields + IPv6OptionsHeader.fields + IPv6Option.fields + IPv6Routing.fields + IPv6Fragment.fields
-        + ICMPv6.fields + NDOption.fields + DataLayer.fields + RawLayer.fields
+        + ICMPv6.fields + NDOption.fields + UDP.fields + DataLayer.fields + RawLayer.fields
 
     private static let byAbbrev: [String: FieldDescriptor] = {
         var table: [String: FieldDescriptor] = [:]

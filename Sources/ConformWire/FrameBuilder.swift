@@ -6,8 +6,8 @@
 public enum FrameBuilder {
     /// Layer names a template may use.
     public static let layerNames: [String] = [
-        "eth", "vlan", "ipv6", "ipv6.hopopts", "ipv6.dstopts", "ipv6.opt", "ipv6.routing", "ipv6.fraghdr",
-        "icmpv6", "icmpv6.opt", "data", "raw",
+        "eth", "vlan", "arp", "ip", "ipv6", "ipv6.hopopts", "ipv6.dstopts", "ipv6.opt", "ipv6.routing", "ipv6.fraghdr",
+        "icmpv6", "icmpv6.opt", "udp", "data", "raw",
     ]
 
     /// The full abbrevs a template may set in `layer` (nil for an unknown layer).
@@ -16,6 +16,8 @@ public enum FrameBuilder {
         case "eth": Ethernet.settable
         case "vlan": VLAN.settable
         case "ipv6": IPv6.settable
+        case "arp": ARP.settable
+        case "ip": IPv4.settable
         case "ipv6.hopopts": IPv6OptionsHeader.hopByHop.settable
         case "ipv6.dstopts": IPv6OptionsHeader.destinationOptions.settable
         case "ipv6.opt": IPv6Option.settable
@@ -23,6 +25,7 @@ public enum FrameBuilder {
         case "ipv6.fraghdr": IPv6Fragment.settable
         case "icmpv6": ICMPv6.settable
         case "icmpv6.opt": NDOption.settable
+        case "udp": UDP.settable
         case "data": [DataLayer.data.abbrev]
         case "raw": [RawLayer.data.abbrev]
         default: nil
@@ -48,6 +51,13 @@ public enum FrameBuilder {
         case "vlan":
             let payload = try encode(layers, from: index + 1, context: context)
             return try VLAN.build(spec, at: index, nextLayer: nextLayer, payload: payload)
+        case "arp":
+            let payload = try encode(layers, from: index + 1, context: context)
+            return try ARP.build(spec, at: index, payload: payload)
+        case "ip":
+            let inner = try IPv4.context(for: spec, at: index)
+            let payload = try encode(layers, from: index + 1, context: inner)
+            return try IPv4.build(spec, at: index, nextLayer: nextLayer, payload: payload)
         case "ipv6":
             let inner = try IPv6.context(for: spec, at: index)
             let payload = try encode(layers, from: index + 1, context: inner)
@@ -80,6 +90,9 @@ public enum FrameBuilder {
         case "icmpv6.opt":
             let payload = try encode(layers, from: index + 1, context: context)
             return try NDOption.build(spec, at: index, payload: payload)
+        case "udp":
+            let payload = try encode(layers, from: index + 1, context: context)
+            return try UDP.build(spec, at: index, payload: payload, context: context)
         case "data":
             let payload = try encode(layers, from: index + 1, context: context)
             return try DataLayer.build(spec, at: index, payload: payload)

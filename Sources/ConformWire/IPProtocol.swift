@@ -20,6 +20,7 @@ public struct IPProtocol: RawRepresentable, Sendable, Hashable {
     static func announcing(_ layer: String?) -> IPProtocol? {
         switch layer {
         case "icmpv6": .icmpv6
+        case "udp": .udp
         case "ipv6.hopopts": .hopByHop
         case "ipv6.dstopts": .destinationOptions
         case "ipv6.routing": .routing
@@ -34,6 +35,7 @@ public struct IPProtocol: RawRepresentable, Sendable, Hashable {
                                  at offset: Int, end: Int, context: UpperLayerContext) {
         switch protocolNumber {
         case .icmpv6: ICMPv6.dissect(&recorder, at: offset, end: end, context: context)
+        case .udp: UDP.dissect(&recorder, at: offset, end: end, context: context)
         // RFC 8200 §4.7: nothing follows; any bytes left are ignored.
         case .noNextHeader: break
         default: recorder.addData(from: offset, to: end)

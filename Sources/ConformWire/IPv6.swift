@@ -26,6 +26,8 @@ enum IPv6 {
 
     // Wireshark registers the version without a bitmask; it is the high nibble of byte 0.
     static let versionField = HeaderField(version, at: 0, width: 1, mask: 0xf0)
+    /// Wireshark also adds the hidden `ip.version` to IPv6 packets, so `ip.version == 6` matches.
+    static let ipVersionField = HeaderField(IPv4.version, at: 0, width: 1, mask: 0xf0)
     static let payloadLengthField = HeaderField(payloadLength, at: 4, width: 2)
     static let nextHeaderField = HeaderField(nextHeader, at: 6, width: 1)
     static let hopLimitField = HeaderField(hopLimit, at: 7, width: 1)
@@ -50,7 +52,8 @@ enum IPv6 {
     ///   padding starts.
     static func dissect(_ recorder: inout DissectionRecorder, at offset: Int, end: Int, invoking: Bool = false) -> Int {
         recorder.layer("ipv6")
-        guard recorder.addHeader(header, base: offset, end: end, protocolName: "IPv6"),
+        recorder.addHeader([versionField, ipVersionField], base: offset, end: end, protocolName: "IPv6")
+        guard recorder.addHeader(Array(header.dropFirst()), base: offset, end: end, protocolName: "IPv6"),
               case .uint(let plen)? = payloadLengthField.read(recorder.bytes, base: offset),
               case .uint(let nxt)? = nextHeaderField.read(recorder.bytes, base: offset),
               case .ipv6(let src)? = sourceField.read(recorder.bytes, base: offset),

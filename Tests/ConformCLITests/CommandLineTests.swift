@@ -159,6 +159,20 @@ struct Invocation {
         #expect(fault.err.contains("did you mean 'na-hop-limit-64'?"))
     }
 
+    /// A misspelt or missing PICS answer is refused before anything runs, with a did-you-mean.
+    @Test(arguments: [("misspelt-pics", "[target.unknown-pics]", "did you mean 'ipv6.host'?"),
+                      ("missing-required-pics", "[target.missing-pics]", "add 'ipv6.host:' under 'pics:'")])
+    func badTargetsAreRefused(file: String, id: String, hint: String) {
+        let out = Invocation.temporaryFolder()
+        let run = Invocation.run("run", Invocation.repo("Suites/ipv6-core"), "--target",
+                                 Invocation.repo("Fixtures/bad-targets/\(file).yaml"), "--out", out)
+        #expect(run.status == 2)
+        #expect(run.err.contains(id), "\(run.err)")
+        #expect(run.err.contains(hint), "\(run.err)")
+        #expect(run.err.contains("nothing was run"))
+        #expect(!FileManager.default.fileExists(atPath: out))
+    }
+
     @Test func listShowsSelectionWithThePICSReason() {
         let list = Invocation.run("list", Invocation.repo("Suites/ipv6-core"), "--target", "sim:ipv6-host")
         #expect(list.status == 0)

@@ -82,3 +82,18 @@ private func bindDiagnostics(target: String) throws -> [Diagnostic] {
         #expect(ds.first { $0.id == "target.missing-port" }?.hint == "did you mean 'tn2'?")
     }
 }
+
+@Suite struct AddressBindingTests {
+    @Test func usedAddressAttributesMustBeGiven() throws {
+        let ds = try bindDiagnostics(target: TestFiles.validTarget
+            .replacingOccurrences(of: "tn1: {mac: \"02:00:00:00:01:01\", ll: \"fe80::ff:fe00:101\"}", with: "tn1: {mac: \"02:00:00:00:01:01\"}"))
+        #expect(!ds.isEmpty && ds.allSatisfy { $0.id == "target.missing-address" && $0.location.file.hasSuffix("s.yaml") })
+        #expect(ds.first?.message.contains("tn1.ll") == true)
+    }
+
+    @Test func deviceRoleMustHaveAddresses() throws {
+        let ds = try bindDiagnostics(target: TestFiles.validTarget
+            .replacingOccurrences(of: "  nut: {mac: \"02:00:00:00:00:01\", ll: \"fe80::ff:fe00:1\"}\n", with: ""))
+        #expect(ds.map(\.id) == ["target.missing-port"])
+    }
+}

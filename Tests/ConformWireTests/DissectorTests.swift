@@ -11,6 +11,7 @@ import Testing
         #expect(d.first("eth.src") == .ether(Fixtures.tn1MAC))
         #expect(d.uint("eth.type") == 0x86dd)
         #expect(d.uint("ipv6.version") == 6)
+        #expect(d.uint("ip.version") == 6)
         #expect(d.uint("ipv6.plen") == 12)
         #expect(d.uint("ipv6.nxt") == 58)
         #expect(d.uint("ipv6.hlim") == 64)

@@ -32,6 +32,14 @@ enum Fixtures {
 
     static let icmpv6Errors: [[UInt8]] = [packetTooBig, parameterProblem, destinationUnreachable, timeExceededTruncated]
 
+    /// "hello" from fe80::1 port 5000 to fe80::200:0:0:2 port 5001.
+    static let udpOverIPv6 = hex("02000000000202000000000186dd60000000000d1140fe800000000000000000000000000001fe80000000000000020000000000000213881389000d95ec68656c6c6f")
+
+    /// "hello" from 192.0.2.1 port 5000 to 192.0.2.2 port 5001, DF set, id 0x1234.
+    static let udpOverIPv4 = hex("020000000002020000000001080045000021123440004011a494c0000201c000020213881389000d10ed68656c6c6f")
+    /// Who has 192.0.2.2? Tell 192.0.2.1 (02:00:00:00:00:01), padded to 60 bytes.
+    static let arpRequest = hex("02000000000202000000000108060001080006040001020000000001c0000201000000000000c0000202000000000000000000000000000000000000")
+
     static let extensionHeaders: [[UInt8]] = [hopByHop, destinationOptions, routingType0, firstFragment, atomicFragment]
 
     static let tn1LinkLocal = IPv6Address(text: "fe80::1")!

@@ -98,7 +98,8 @@ import Testing
                     optionFields.append((field.abbrev, field.value))
                     continue
                 }
-                guard FrameBuilder.settableFields(of: layer)?.contains(field.abbrev) == true else { continue }
+                // `ip.version` also occurs in IPv6 packets, as in Wireshark; only fields of layers present count.
+                guard d.layers.contains(layer), FrameBuilder.settableFields(of: layer)?.contains(field.abbrev) == true else { continue }
                 if layers.last?.layer != layer { layers.append(LayerSpec(layer)) }
                 layers[layers.count - 1].fields.append((field.abbrev, field.value))
             }

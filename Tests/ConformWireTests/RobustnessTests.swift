@@ -16,7 +16,7 @@ import Testing
 
     @Test func twoHundredThousandHostileFramesNeverTrap() {
         var rng = SplitMix64(state: 0x5eed)
-        var seeds = Fixtures.all + Fixtures.extensionHeaders + Fixtures.icmpv6Errors
+        var seeds = Fixtures.all + Fixtures.extensionHeaders + Fixtures.icmpv6Errors + [Fixtures.udpOverIPv6, Fixtures.udpOverIPv4, Fixtures.arpRequest]
         let tagged = Array(Fixtures.raWithPrefixAndMTU[0..<12]) + [0x81, 0x00, 0x00, 0x01] + Array(Fixtures.raWithPrefixAndMTU[12...])
         seeds.append(tagged)
         var decodedFields = 0

@@ -18,6 +18,7 @@ struct TsharkCrossCheckTests {
         var naFlags = Fixtures.naWithTLLA
         naFlags[58] = 0xe0
         return Fixtures.all + [badChecksum, zeroLengthOption, tagged, naFlags] + Fixtures.extensionHeaders + Fixtures.icmpv6Errors
+            + (try UDPTests.crossCheckFrames()) + (try IPv4Tests.crossCheckFrames())
     }
 
     @Test func everyRegisteredFieldMatchesTshark() throws {

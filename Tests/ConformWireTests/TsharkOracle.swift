@@ -26,7 +26,8 @@ enum TsharkOracle {
         defer { try? FileManager.default.removeItem(at: url) }
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = ["-r", url.path, "-T", "fields", "-E", "separator=|", "-E", "occurrence=a", "-E", "aggregator=,"]
+        // Wireshark leaves UDP and IPv4 checksums unverified by default; Conform verifies them.
+        process.arguments = ["-o", "udp.check_checksum:TRUE", "-o", "ip.check_checksum:TRUE", "-r", url.path, "-T", "fields", "-E", "separator=|", "-E", "occurrence=a", "-E", "aggregator=,"]
             + abbrevs.flatMap { ["-e", $0] }
         let output = Pipe()
         process.standardOutput = output

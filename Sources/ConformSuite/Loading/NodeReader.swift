@@ -1,3 +1,5 @@
+import ConformWire
+
 /// Typed reads of YAML nodes that report every mismatch to a ``DiagnosticLog``.
 ///
 /// `domain` prefixes the diagnostic ids (`suite.unknown-key`, `target.wrong-type`).
@@ -23,16 +25,19 @@ struct NodeReader: Sendable {
             return nil
         }
         var result: [String: YAMLNode] = [:]
+        var suggested: Set<String> = []
         for pair in pairs {
             if allowed.contains(pair.key.text) {
                 result[pair.key.text] = pair.value
             } else {
+                let nearest = NameSuggester.nearest(to: pair.key.text, among: allowed)
+                if let nearest { suggested.insert(nearest) }
                 error("unknown-key", at: pair.keyLocation, "unknown key '\(pair.key.text)' in \(what)",
-                      hint: DiagnosticLog.didYouMean(pair.key.text, among: allowed)
-                          ?? "expected one of: \(allowed.joined(separator: ", "))")
+                      hint: nearest.map { "did you mean '\($0)'?" } ?? "expected one of: \(allowed.joined(separator: ", "))")
             }
         }
-        for key in required where result[key] == nil && !pairs.contains(where: { $0.key.text == key }) {
+        // A misspelt required key is reported once, as the unknown key with its suggestion.
+        for key in required where result[key] == nil && !suggested.contains(key) {
             error("missing-key", at: node.location, "\(what) needs '\(key)'")
         }
         return result

@@ -34,6 +34,7 @@ public struct SuiteBinding: Sendable {
         let pics = bindPICS(picsDeclarations, target, &log)
         let pixit = bindPIXIT(pixitDeclarations, target, &log)
         checkPorts(suites, target, &log)
+        checkAddresses(suites, target, &log)
         checkActions(suites, target, &log)
         guard !log.hasErrors else { return (nil, log.all) }
         let sensitive = Set(pixitDeclarations.filter(\.sensitive).map(\.name))
@@ -81,12 +82,8 @@ public struct SuiteBinding: Sendable {
                 values[d.name] = value
             }
         }
-        let declared = declarations.map(\.name)
-        for name in target.pics.keys.sorted() where !declared.contains(name) {
-            log.error("target.unknown-pics", at: target.picsLocations[name] ?? target.location,
-                      "PICS item '\(name)' is declared by no suite of this run",
-                      hint: DiagnosticLog.didYouMean(name, among: declared) ?? "remove it, or check the suite declares it")
-        }
+        reportUndeclared(target.pics.keys, kind: "pics", label: "PICS item", declared: declarations.map(\.name),
+                         at: { target.picsLocations[$0] ?? target.location }, &log)
         return values
     }
 
@@ -97,8 +94,7 @@ public struct SuiteBinding: Sendable {
                 switch ValueSyntax.pixit(YAMLScalar(text: given.text, style: .plain), as: d.type) {
                 case .success(let v): values[d.name] = v
                 case .failure(let e):
-                    let id = SuiteParser.typeErrorID(d.type).replacingOccurrences(of: "suite.", with: "target.")
-                    log.error(id, at: given.location, "PIXIT '\(d.name)': \(e.message)", notes: ["\(d.location): declared here"])
+                    log.error("target.\(SuiteParser.typeErrorName(d.type))", at: given.location, "PIXIT '\(d.name)': \(e.message)", notes: ["\(d.location): declared here"])
                 }
             } else if d.required {
                 log.error("target.missing-pixit", at: target.location, "the target does not give required PIXIT '\(d.name)'",
@@ -107,20 +103,43 @@ public struct SuiteBinding: Sendable {
                 values[d.name] = value
             }
         }
-        let declared = declarations.map(\.name)
-        for name in target.pixit.keys.sorted() where !declared.contains(name) {
-            log.error("target.unknown-pixit", at: target.pixit[name]?.location ?? target.location,
-                      "PIXIT '\(name)' is declared by no suite of this run",
+        reportUndeclared(target.pixit.keys, kind: "pixit", label: "PIXIT", declared: declarations.map(\.name),
+                         at: { target.pixit[$0]?.location ?? target.location }, &log)
+        return values
+    }
+
+    /// A target key no suite declares is an error: a misspelt key must never deselect cases silently.
+    private static func reportUndeclared(_ names: some Collection<String>, kind: String, label: String, declared: [String],
+                                         at location: (String) -> SourceLocation, _ log: inout DiagnosticLog) {
+        for name in names.sorted() where !declared.contains(name) {
+            log.error("target.unknown-\(kind)", at: location(name), "\(label) '\(name)' is declared by no suite of this run",
                       hint: DiagnosticLog.didYouMean(name, among: declared) ?? "remove it, or check the suite declares it")
         }
-        return values
     }
 
     private static func checkPorts(_ suites: [Suite], _ target: Target, _ log: inout DiagnosticLog) {
         for suite in suites {
-            for port in suite.ports where target.addresses[port] == nil {
-                log.error("target.missing-port", at: target.location, "suite '\(suite.id)' uses port '\(port)', which the target's 'addresses:' lacks",
+            for port in [SuiteScope.deviceRole] + suite.ports where target.addresses[port] == nil {
+                log.error("target.missing-port", at: target.location, "suite '\(suite.id)' needs addresses for '\(port)', which the target's 'addresses:' lacks",
                           hint: DiagnosticLog.didYouMean(port, among: target.addresses.keys.sorted()))
+            }
+        }
+    }
+
+    /// Every `{{ROLE.ATTRIBUTE}}` a suite uses must be in the target's addresses.
+    private static func checkAddresses(_ suites: [Suite], _ target: Target, _ log: inout DiagnosticLog) {
+        for suite in suites {
+            let roles = [SuiteScope.deviceRole] + suite.ports
+            for value in suite.interpolatedValues {
+                for part in value.parts {
+                    guard case .expression(let e) = part else { continue }
+                    for path in e.references where path.count == 2 && roles.contains(path[0]) {
+                        guard let attributes = target.addresses[path[0]], attributes[path[1]] == nil else { continue }
+                        log.error("target.missing-address", at: value.location,
+                                  "suite '\(suite.id)' uses \(path.joined(separator: ".")), which target '\(target.id)' does not give",
+                                  hint: "add '\(path[1]):' under 'addresses: \(path[0]):' in the target")
+                    }
+                }
             }
         }
     }

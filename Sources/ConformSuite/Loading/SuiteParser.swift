@@ -132,7 +132,7 @@ struct SuiteParser {
                 if let scalar = d.scalar {
                     switch ValueSyntax.pixit(scalar, as: type) {
                     case .success(let v): defaultValue = v
-                    case .failure(let e): reader.error(Self.typeErrorID(type), at: d.location, "default of \(what): \(e.message)")
+                    case .failure(let e): reader.error(Self.typeErrorName(type), at: d.location, "default of \(what): \(e.message)")
                     }
                 } else {
                     reader.wrongType(d, "default of \(what)", expected: "a scalar")
@@ -152,12 +152,12 @@ struct SuiteParser {
         return declarations
     }
 
-    /// The diagnostic name for a value that does not fit a PIXIT type.
-    static func typeErrorID(_ type: PIXITDeclaration.ValueType) -> String {
+    /// The diagnostic name (without domain) for a value that does not fit a PIXIT type.
+    static func typeErrorName(_ type: PIXITDeclaration.ValueType) -> String {
         switch type {
-        case .duration: return "suite.bad-duration"
-        case .rate: return "suite.bad-rate"
-        default: return "suite.wrong-type"
+        case .duration: return "bad-duration"
+        case .rate: return "bad-rate"
+        default: return "wrong-type"
         }
     }
 

@@ -76,6 +76,9 @@ struct YAMLTreeBuilder {
     private(set) var diagnostics: [Diagnostic] = []
     private var stack: [Frame] = []
     private var documents = 0
+    /// Where the first anchor and alias were reported, and how many followed; a bomb gives
+    /// one diagnostic of each kind, not thousands.
+    private var repeated: [String: (index: Int, more: Int)] = [:]
 
     init(file: String) { self.file = file }
 
@@ -85,7 +88,28 @@ struct YAMLTreeBuilder {
 
     private mutating func report(_ d: Diagnostic) { diagnostics.append(d) }
 
+    /// Reports the first of a kind; later ones only count, and become a note on the first.
+    private mutating func reportOnce(_ d: Diagnostic) {
+        if let first = repeated[d.id] {
+            repeated[d.id] = (first.index, first.more + 1)
+        } else {
+            repeated[d.id] = (diagnostics.count, 0)
+            report(d)
+        }
+    }
+
+    /// Adds the "N more" notes to the first anchor and alias diagnostics.
+    private mutating func summariseRepeats() {
+        for (id, entry) in repeated where entry.more > 0 {
+            let d = diagnostics[entry.index]
+            let kind = id == "yaml.alias" ? "aliases" : "anchors"
+            diagnostics[entry.index] = Diagnostic(d.id, d.severity, at: d.location, d.message, hint: d.hint,
+                                                  notes: d.notes + ["\(entry.more) more \(kind) in this file"])
+        }
+    }
+
     mutating func run(_ buffer: UnsafeBufferPointer<UInt8>) {
+        defer { summariseRepeats() }
         var parser = yaml_parser_t()
         guard yaml_parser_initialize(&parser) == 1 else {
             report(Diagnostic("yaml.syntax", at: SourceLocation(file: file, line: 1, column: 1), "cannot initialise the YAML parser"))
@@ -144,7 +168,7 @@ struct YAMLTreeBuilder {
             }
         case YAML_ALIAS_EVENT:
             let name = event.data.alias.anchor.map { String(cString: $0) } ?? ""
-            report(Diagnostic("yaml.alias", at: at, "alias '*\(name)' refused: aliases are not allowed",
+            reportOnce(Diagnostic("yaml.alias", at: at, "alias '*\(name)' refused: aliases are not allowed",
                               hint: "use a template to reuse frames"))
             attach(YAMLNode(.scalar(YAMLScalar(text: "", style: .plain)), at: at))
         case YAML_SCALAR_EVENT:
@@ -181,7 +205,7 @@ struct YAMLTreeBuilder {
     private mutating func checkAnchorAndTag(anchor: UnsafeMutablePointer<yaml_char_t>?, tag: UnsafeMutablePointer<yaml_char_t>?,
                                             at: SourceLocation) {
         if let anchor {
-            report(Diagnostic("yaml.anchor", at: at, "anchor '&\(String(cString: anchor))' refused: anchors are not allowed",
+            reportOnce(Diagnostic("yaml.anchor", at: at, "anchor '&\(String(cString: anchor))' refused: anchors are not allowed",
                               hint: "use a template to reuse frames"))
         }
         if let tag {

@@ -35,7 +35,7 @@ public struct YAMLNode: Sendable, Hashable {
         mapping?.first(where: { $0.key.text == key })?.value
     }
 
-    /// `scalar`, `sequence` or `mapping`, for messages.
+    /// What the node is, for messages: "a list", "a mapping", "an integer"...
     public var kindName: String {
         switch content {
         case .scalar(let s): return s.value.typeName
