@@ -180,3 +180,38 @@ func unknownOptionsFollowTheirActionBits(type: UInt64, multicast: Bool, expected
         _ = HeaderChain(packet: bytes, destinationIsMulticast: Bool.random(using: &generator), fault: nil).walk()
     }
 }
+
+/// RFC 8200 §3, §6, §7: version 6 only; hop limit 0, a Traffic Class and a Flow Label do not
+/// stop a packet at its destination. Each fault drops (or accepts) exactly its own case.
+@Test func theFixedHeaderFieldsAnEndNodeChecks() throws {
+    func request(_ abbrev: String, _ value: UInt64) -> [LayerSpec] {
+        var frame = T.echoRequest()
+        frame[1].fields = frame[1].fields.filter { $0.abbrev != abbrev } + [(abbrev, .uint(value))]
+        return frame
+    }
+    let cases: [(frame: [LayerSpec], answered: Bool, fault: IPv6HostFault)] = [
+        (request("ipv6.version", 5), false, .versionUnchecked),
+        (request("ipv6.hlim", 0), true, .hopLimitZeroDropped),
+        (request("ipv6.tclass", 0x5c), true, .trafficClassDropped),
+        (request("ipv6.flow", 0x12345), true, .flowLabelDropped),
+    ]
+    for (frame, answered, fault) in cases {
+        #expect(try answers(to: frame).map { $0.uint("icmpv6.type") } == (answered ? [129] : []), "\(fault)")
+        #expect(try answers(to: frame, fault: fault).map { $0.uint("icmpv6.type") } == (answered ? [] : [129]), "\(fault)")
+        #expect(try answers(to: T.echoRequest(), fault: fault).map { $0.uint("icmpv6.type") } == [129], "\(fault)")
+    }
+    let reply = try #require(try answers(to: request("ipv6.hlim", 0)).first)
+    #expect(reply.uint("ipv6.hlim") == 64)
+}
+
+@Test func destinationOptionsFollowTheOptionRulesAndRoutingFaultsIgnoreSegmentsLeft() throws {
+    let destinationOption = echoRequest(headers: [LayerSpec("ipv6.dstopts"),
+                                                  LayerSpec("ipv6.opt", [("ipv6.opt.type", .uint(0x9e)), ("ipv6.opt.unknown", .bytes([0, 0, 0, 0]))])])
+    #expect(parameterProblem(try answers(to: destinationOption))?.pointer == 0x2a)
+    #expect(try answers(to: destinationOption, fault: .destinationOptionsIgnored).map { $0.uint("icmpv6.type") } == [129])
+    #expect(parameterProblem(try answers(to: echoRequest(headers: unknownOption(0x9e)), fault: .destinationOptionsIgnored))?.code == 2)
+
+    let routing = echoRequest(headers: [LayerSpec("ipv6.routing", [("ipv6.routing.type", .uint(253)), ("ipv6.routing.segleft", .uint(1)),
+                                                                   ("ipv6.routing.unknown_data", .bytes([0, 0, 0, 0]))])])
+    #expect(try answers(to: routing, fault: .routingSegmentsLeftIgnored).map { $0.uint("icmpv6.type") } == [129])
+}

@@ -52,7 +52,8 @@ struct HeaderChain {
                 guard cursor + 2 <= packet.count else { return .discard }
                 let end = cursor + (Int(packet[cursor + 1]) + 1) * 8
                 guard end <= packet.count else { return .discard }
-                if let outcome = options(from: cursor + 2, to: end) { return outcome }
+                let skipsOptions = next == Self.destinationOptions && fault == .destinationOptionsIgnored
+                if !skipsOptions, let outcome = options(from: cursor + 2, to: end) { return outcome }
                 announcedAt = cursor
                 next = packet[cursor]
                 cursor = end
@@ -62,7 +63,7 @@ struct HeaderChain {
                 guard end <= packet.count else { return .discard }
                 // §4.4: an unrecognised Routing Type with Segments Left 0 is ignored; with
                 // Segments Left > 0 it is a Parameter Problem pointing at the Routing Type.
-                if packet[cursor + 3] > 0 { return .parameterProblem(code: 0, pointer: cursor + 2, evenToMulticast: false) }
+                if packet[cursor + 3] > 0, fault != .routingSegmentsLeftIgnored { return .parameterProblem(code: 0, pointer: cursor + 2, evenToMulticast: false) }
                 announcedAt = cursor
                 next = packet[cursor]
                 cursor = end

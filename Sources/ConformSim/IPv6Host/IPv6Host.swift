@@ -52,7 +52,8 @@ public final class IPv6Host: DeviceSimulator {
     /// extension headers are processed in order (RFC 8200 §4) before the ICMPv6 message.
     private func receive(_ bytes: [UInt8], on interface: HostInterface) {
         guard let packet = ReceivedPacket(Dissector.dissect(bytes), frameLength: bytes.count),
-              addresses.accepts(packet.ethernetDestination), accepts(packet.destination) else { return }
+              addresses.accepts(packet.ethernetDestination), accepts(packet.destination),
+              headerIsAcceptable(packet) else { return }
         let chain = HeaderChain(packet: packet.ipv6Packet(in: bytes), destinationIsMulticast: packet.destination.isMulticast,
                                 fault: fault)
         switch chain.walk() {
@@ -70,6 +71,17 @@ public final class IPv6Host: DeviceSimulator {
         case 136: advertisementReceived(packet, on: interface)
         case 128: echoRequestReceived(packet, on: interface)
         default: break
+        }
+    }
+
+    /// RFC 8200 §3: version 6 only; the hop limit matters to forwarding nodes, not to the
+    /// destination; Traffic Class (§7) and Flow Label (§6) never make a packet unacceptable.
+    private func headerIsAcceptable(_ packet: ReceivedPacket) -> Bool {
+        switch fault {
+        case .hopLimitZeroDropped? where packet.hopLimit == 0: false
+        case .trafficClassDropped? where packet.trafficClass != 0: false
+        case .flowLabelDropped? where packet.flowLabel != 0: false
+        default: packet.version == 6 || fault == .versionUnchecked
         }
     }
 

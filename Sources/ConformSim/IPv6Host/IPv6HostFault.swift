@@ -34,6 +34,11 @@ public enum IPv6HostFault: String, Sendable, CaseIterable {
     case acceptsUnspecifiedDestination = "accepts-unspecified-destination"
     case acceptsLoopbackDestination = "accepts-loopback-destination"
     case errorForMulticastPacket = "error-for-multicast-packet"
+    // RFC 8200: the fixed header
+    case versionUnchecked = "version-unchecked"
+    case hopLimitZeroDropped = "hop-limit-0-dropped"
+    case trafficClassDropped = "nonzero-traffic-class-dropped"
+    case flowLabelDropped = "nonzero-flow-label-dropped"
     // RFC 8200: the header chain
     case noNextHeaderAnswered = "nh59-parameter-problem"
     case unknownNextHeaderSilent = "unknown-nh-silent"
@@ -44,6 +49,8 @@ public enum IPv6HostFault: String, Sendable, CaseIterable {
     case errorOptionSilent = "opt-10-silent"
     case errorOptionSilentForMulticast = "opt-10-multicast-silent"
     case unicastErrorOptionAnswersMulticast = "opt-11-multicast-error"
+    case destinationOptionsIgnored = "dstopt-options-ignored"
+    case routingSegmentsLeftIgnored = "routing-segments-left-ignored"
     case fragmentLengthUnchecked = "frag-length-unchecked"
     case atomicFragmentDropped = "atomic-fragment-dropped"
 
@@ -80,6 +87,12 @@ public enum IPv6HostFault: String, Sendable, CaseIterable {
         case .acceptsUnspecifiedDestination: ("RFC 4291 §2.5.2", "accepts packets sent to the unspecified address")
         case .acceptsLoopbackDestination: ("RFC 4291 §2.5.3", "accepts packets that arrive from the link with the loopback address as destination")
         case .errorForMulticastPacket: ("RFC 4443 §2.4", "sends a Parameter Problem for an unknown Next Header in a packet sent to a multicast address")
+        case .versionUnchecked: ("RFC 8200 §3", "accepts packets whose IP version field is not 6")
+        case .hopLimitZeroDropped: ("RFC 8200 §3", "drops packets addressed to it that arrive with hop limit 0")
+        case .trafficClassDropped: ("RFC 8200 §7", "drops packets whose Traffic Class is not zero")
+        case .flowLabelDropped: ("RFC 8200 §6", "drops packets whose Flow Label is not zero")
+        case .destinationOptionsIgnored: ("RFC 8200 §4.2", "skips the options of a Destination Options header without looking at their types")
+        case .routingSegmentsLeftIgnored: ("RFC 8200 §4.4", "ignores an unknown Routing header even when Segments Left is not zero")
         case .noNextHeaderAnswered: ("RFC 8200 §4.7", "treats Next Header 59 as unknown and sends a Parameter Problem")
         case .unknownNextHeaderSilent: ("RFC 8200 §4", "drops a packet with an unknown Next Header without a Parameter Problem")
         case .parameterProblemPointerZero: ("RFC 8200 §4", "Parameter Problems for an unknown Next Header point at octet 0")
