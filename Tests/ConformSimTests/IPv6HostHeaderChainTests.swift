@@ -115,7 +115,7 @@ func unknownOptionsFollowTheirActionBits(type: UInt64, multicast: Bool, expected
     #expect(try answers(to: echoRequest(headers: [LayerSpec("ipv6.hopopts")])).map { $0.uint("icmpv6.type") } == [129])
 }
 
-@Test func anAtomicFragmentIsProcessedAndOtherFragmentsAreNotReassembled() throws {
+@Test func anAtomicFragmentIsProcessedAndAnOddLengthFragmentIsRefused() throws {
     let atomic = echoRequest(headers: [LayerSpec("ipv6.fraghdr", [("ipv6.fraghdr.offset", .uint(0)), ("ipv6.fraghdr.more", .bool(false)),
                                                                     ("ipv6.fraghdr.ident", .uint(7))])])
     let replies = try answers(to: atomic)

@@ -10,6 +10,9 @@ enum HeaderChainOutcome: Equatable {
     case noNextHeader
     /// Discarded silently.
     case discard
+    /// A fragment of a larger packet (RFC 8200 §4.5), its Fragment header at this offset:
+    /// for reassembly.
+    case fragment(headerOffset: Int)
     /// Discarded; a Parameter Problem is due with this code and pointer (octets from the start
     /// of the IPv6 header), unless RFC 4443 §2.4 (e) forbids it. `evenToMulticast` is set for
     /// an unknown option whose action bits are 10 (§4.2).
@@ -84,8 +87,7 @@ struct HeaderChain {
                 if more, (packet.count - cursor - 8) % 8 != 0, fault != .fragmentLengthUnchecked {
                     return .parameterProblem(code: 0, pointer: 4, evenToMulticast: false)
                 }
-                // This host does not reassemble.
-                return .discard
+                return .fragment(headerOffset: cursor)
             default:
                 return unknownNextHeader(at: announcedAt)
             }

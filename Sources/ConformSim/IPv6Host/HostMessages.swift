@@ -58,6 +58,16 @@ enum HostMessages {
         ])
     }
 
+    /// A Time Exceeded (RFC 4443 §3.3); code 1: fragment reassembly time exceeded.
+    static func timeExceeded(source: IPv6Address, destination: IPv6Address, code: UInt64,
+                             invoking: [UInt8]) -> OutboundPacket {
+        OutboundPacket(source: source, destination: destination, layers: [
+            ipv6(source: source, destination: destination, hopLimit: defaultHopLimit),
+            LayerSpec("icmpv6", [("icmpv6.type", .uint(3)), ("icmpv6.code", .uint(code))]),
+            LayerSpec("data", [("data.data", .bytes(Array(invoking.prefix(minimumMTU - 40 - 8))))]),
+        ])
+    }
+
     /// RFC 8200 §5.
     static let minimumMTU = 1280
 

@@ -15,6 +15,8 @@ public final class IPv6Host: DeviceSimulator {
     public let fault: IPv6HostFault?
     /// One per link, in port-name order.
     private let interfaces: [HostInterface]
+    /// Fragments waiting for reassembly, per port; looked up by name only.
+    private var reassembly: [String: FragmentReassembly] = [:]
 
     public init(environment: SimulatorEnvironment) throws(SimulatorError) {
         let addresses = try HostAddresses(attributes: environment.addresses)
@@ -29,6 +31,10 @@ public final class IPv6Host: DeviceSimulator {
                           fault: fault)
         }
         for interface in interfaces {
+            reassembly[interface.port] = FragmentReassembly(clock: environment.clock, fault: fault) { [weak self, weak interface] first in
+                guard let self, let interface else { return }
+                self.reassemblyTimedOut(first, on: interface)
+            }
             interface.onReceive { [weak self, weak interface] bytes in
                 guard let self, let interface else { return }
                 self.receive(bytes, on: interface)
@@ -60,6 +66,13 @@ public final class IPv6Host: DeviceSimulator {
         case .deliver:
             break
         case .noNextHeader, .discard:
+            return
+        case .fragment(let headerOffset):
+            let fragment = packet.ipv6Packet(in: bytes)
+            if let whole = reassembly[interface.port]?.receive(fragment, fragmentHeaderAt: headerOffset, source: packet.source,
+                                                               destination: packet.destination) {
+                receive(Array(bytes.prefix(ReceivedPacket.ethernetHeaderLength)) + whole, on: interface)
+            }
             return
         case .parameterProblem(let code, let pointer, let evenToMulticast):
             sendParameterProblem(code: code, pointer: pointer, about: packet, invoking: packet.ipv6Packet(in: bytes),
@@ -105,6 +118,15 @@ public final class IPv6Host: DeviceSimulator {
               !multicast || evenToMulticast || fault == .errorForMulticastPacket else { return }
         interface.send(HostMessages.parameterProblem(source: replySource(for: packet), destination: packet.source,
                                                      code: code, pointer: pointer, invoking: invoking))
+    }
+
+    /// RFC 8200 §4.5: a Time Exceeded, code 1, with the fragment of offset 0, to its source.
+    private func reassemblyTimedOut(_ first: [UInt8], on interface: HostInterface) {
+        guard first.count >= 40 else { return }
+        let source = IPv6Address(Array(first[8..<24])), destination = IPv6Address(Array(first[24..<40]))
+        guard !source.isMulticast, !source.isUnspecified else { return }
+        let from = addresses.unicast.contains(destination) ? destination : addresses.source(towards: source)
+        interface.send(HostMessages.timeExceeded(source: from, destination: source, code: 1, invoking: first))
     }
 
     /// The source of an answer: the address the packet was sent to when it is one of the

@@ -53,6 +53,11 @@ public enum IPv6HostFault: String, Sendable, CaseIterable {
     case routingSegmentsLeftIgnored = "routing-segments-left-ignored"
     case fragmentLengthUnchecked = "frag-length-unchecked"
     case atomicFragmentDropped = "atomic-fragment-dropped"
+    case reassemblyInOrderOnly = "reassembly-in-order-only"
+    case reassemblyIgnoresIdentification = "reassembly-ignores-identification"
+    case fragmentTimeoutSilent = "frag-timeout-silent"
+    case fragmentTimeoutWithoutFirst = "frag-timeout-without-first"
+    case overlapAccepted = "frag-overlap-accepted"
 
     /// The fault as the catalog lists it.
     public var descriptor: FaultDescriptor {
@@ -103,6 +108,11 @@ public enum IPv6HostFault: String, Sendable, CaseIterable {
         case .errorOptionSilentForMulticast: ("RFC 8200 §4.2", "sends no Parameter Problem for an unknown option of action 10 in a multicast packet")
         case .unicastErrorOptionAnswersMulticast: ("RFC 8200 §4.2", "sends a Parameter Problem for an unknown option of action 11 in a multicast packet")
         case .fragmentLengthUnchecked: ("RFC 8200 §4.5", "drops a fragment with M=1 and a length not a multiple of 8 without a Parameter Problem")
+        case .reassemblyInOrderOnly: ("RFC 8200 §4.5", "discards a fragmented packet whose fragments arrive out of order")
+        case .reassemblyIgnoresIdentification: ("RFC 8200 §4.5", "reassembles fragments with different Identification values into one packet")
+        case .fragmentTimeoutSilent: ("RFC 8200 §4.5", "sends no Time Exceeded when reassembly times out after the first fragment arrived")
+        case .fragmentTimeoutWithoutFirst: ("RFC 8200 §4.5", "sends a Time Exceeded when reassembly times out although the first fragment never arrived")
+        case .overlapAccepted: ("RFC 5722 §4", "reassembles overlapping fragments instead of discarding the packet")
         case .atomicFragmentDropped: ("RFC 6946 §4", "drops atomic fragments (offset 0, M=0) instead of processing them")
         }
     }
