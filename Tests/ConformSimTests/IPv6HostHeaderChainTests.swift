@@ -215,3 +215,26 @@ func unknownOptionsFollowTheirActionBits(type: UInt64, multicast: Bool, expected
                                                                    ("ipv6.routing.unknown_data", .bytes([0, 0, 0, 0]))])])
     #expect(try answers(to: routing, fault: .routingSegmentsLeftIgnored).map { $0.uint("icmpv6.type") } == [129])
 }
+
+@Test func optionsAreProcessedInOrder() throws {
+    let headers = [LayerSpec("ipv6.hopopts"),
+                   LayerSpec("ipv6.opt", [("ipv6.opt.type", .uint(0x5e)), ("ipv6.opt.unknown", .bytes([0, 0, 0, 0]))]),
+                   LayerSpec("ipv6.opt", [("ipv6.opt.type", .uint(0x9e)), ("ipv6.opt.unknown", .bytes([0, 0, 0, 0]))])]
+    #expect(try answers(to: echoRequest(headers: headers)).isEmpty)
+    let reordered = try answers(to: echoRequest(headers: headers), fault: .optionsOutOfOrder)
+    #expect(parameterProblem(reordered)?.code == 2)
+    #expect(parameterProblem(reordered)?.pointer == 48)
+}
+
+@Test func noErrorAboutAnErrorMessageOrToAMulticastSource() throws {
+    var aboutError = echoRequest(headers: unknownOption(0x9e))
+    aboutError[4] = LayerSpec("icmpv6", [("icmpv6.type", .uint(1)), ("icmpv6.code", .uint(4))])
+    #expect(try answers(to: aboutError).isEmpty)
+    #expect(parameterProblem(try answers(to: aboutError, fault: .errorAboutError))?.code == 2)
+
+    let fromMulticast = [T.ethernet(to: HostBench.nutMAC), LayerSpec("ipv6", [
+        ("ipv6.src", .ipv6(.allNodes)), ("ipv6.dst", .ipv6(HostBench.nutLL)), ("ipv6.nxt", .uint(253)),
+    ])]
+    #expect(try answers(to: fromMulticast).isEmpty)
+    #expect(try answers(to: fromMulticast, fault: .errorToMulticastSource).map { $0.uint("icmpv6.type") } == [4])
+}

@@ -106,6 +106,7 @@ struct HeaderChain {
     /// nil when every option was skipped or known.
     private func options(from start: Int, to end: Int) -> HeaderChainOutcome? {
         var cursor = start
+        var unknown: [(type: UInt8, offset: Int)] = []
         while cursor < end {
             let type = packet[cursor]
             if type == 0 {
@@ -113,10 +114,15 @@ struct HeaderChain {
                 continue
             }
             guard cursor + 2 <= end else { return .discard }
-            if !Self.knownOptions.contains(type), let outcome = unknownOption(type, at: cursor) { return outcome }
+            if !Self.knownOptions.contains(type) { unknown.append((type, cursor)) }
             cursor += 2 + Int(packet[cursor + 1])
         }
-        return cursor == end ? nil : .discard
+        guard cursor == end else { return .discard }
+        // §4.2: "must be processed strictly in the order they appear in the header".
+        for option in fault == .optionsOutOfOrder ? unknown.reversed() : unknown {
+            if let outcome = unknownOption(option.type, at: option.offset) { return outcome }
+        }
+        return nil
     }
 
     /// The action the two high-order bits of an unknown option's type ask for (§4.2).

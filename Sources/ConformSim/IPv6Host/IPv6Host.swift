@@ -113,8 +113,8 @@ public final class IPv6Host: DeviceSimulator {
     private func sendParameterProblem(code: UInt64, pointer: Int, about packet: ReceivedPacket, invoking: [UInt8],
                                       evenToMulticast: Bool, on interface: HostInterface) {
         let multicast = packet.destination.isMulticast || packet.ethernetDestination.isMulticast
-        guard !packet.source.isUnspecified, !packet.source.isMulticast,
-              (packet.icmpType ?? 128) >= 128,
+        guard !packet.source.isUnspecified, !packet.source.isMulticast || fault == .errorToMulticastSource,
+              (packet.icmpType ?? 128) >= 128 || fault == .errorAboutError,
               !multicast || evenToMulticast || fault == .errorForMulticastPacket else { return }
         interface.send(HostMessages.parameterProblem(source: replySource(for: packet), destination: packet.source,
                                                      code: code, pointer: pointer, invoking: invoking))

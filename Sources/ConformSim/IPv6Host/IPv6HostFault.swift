@@ -34,6 +34,8 @@ public enum IPv6HostFault: String, Sendable, CaseIterable {
     case acceptsUnspecifiedDestination = "accepts-unspecified-destination"
     case acceptsLoopbackDestination = "accepts-loopback-destination"
     case errorForMulticastPacket = "error-for-multicast-packet"
+    case errorAboutError = "error-about-error"
+    case errorToMulticastSource = "error-to-multicast-source"
     // RFC 8200: the fixed header
     case versionUnchecked = "version-unchecked"
     case hopLimitZeroDropped = "hop-limit-0-dropped"
@@ -44,6 +46,7 @@ public enum IPv6HostFault: String, Sendable, CaseIterable {
     case unknownNextHeaderSilent = "unknown-nh-silent"
     case parameterProblemPointerZero = "parameter-problem-pointer-0"
     case hopByHopAnywhere = "hbh-not-first-accepted"
+    case optionsOutOfOrder = "options-out-of-order"
     case skipOptionDiscards = "opt-00-discarded"
     case discardOptionSkipped = "opt-01-skipped"
     case errorOptionSilent = "opt-10-silent"
@@ -98,6 +101,9 @@ public enum IPv6HostFault: String, Sendable, CaseIterable {
         case .flowLabelDropped: ("RFC 8200 §6", "drops packets whose Flow Label is not zero")
         case .destinationOptionsIgnored: ("RFC 8200 §4.2", "skips the options of a Destination Options header without looking at their types")
         case .routingSegmentsLeftIgnored: ("RFC 8200 §4.4", "ignores an unknown Routing header even when Segments Left is not zero")
+        case .errorAboutError: ("RFC 4443 §2.4", "sends a Parameter Problem about a packet that carries an ICMPv6 error message")
+        case .errorToMulticastSource: ("RFC 4443 §2.4", "sends a Parameter Problem to the multicast source address of the invoking packet")
+        case .optionsOutOfOrder: ("RFC 8200 §4.2", "processes the options of a header last to first")
         case .noNextHeaderAnswered: ("RFC 8200 §4.7", "treats Next Header 59 as unknown and sends a Parameter Problem")
         case .unknownNextHeaderSilent: ("RFC 8200 §4", "drops a packet with an unknown Next Header without a Parameter Problem")
         case .parameterProblemPointerZero: ("RFC 8200 §4", "Parameter Problems for an unknown Next Header point at octet 0")
