@@ -22,6 +22,7 @@ private func advertisements(after solicitation: [LayerSpec], fault: IPv6HostFaul
     ("code 1", .nsCodeUnchecked),
     ("zero-length option", .nsZeroLengthOptionAccepted),
     ("hop limit 254", .acceptsInvalidNS),
+    ("multicast target", .nsMulticastTargetAnswered),
 ])
 func anInvalidSolicitationIsAnsweredOnlyByTheFaultSkippingItsCheck(invalid: String, fault: IPv6HostFault) throws {
     let solicitation: [LayerSpec] = switch invalid {
@@ -30,11 +31,13 @@ func anInvalidSolicitationIsAnsweredOnlyByTheFaultSkippingItsCheck(invalid: Stri
     case "zero-length option":
         T.solicitation(options: [LayerSpec("icmpv6.opt", [("icmpv6.opt.type", .uint(1)), ("icmpv6.opt.length", .uint(0)),
                                                           ("icmpv6.opt.linkaddr", .ether(HostBench.tn1MAC))])])
+    case "multicast target": T.solicitation(to: .allNodes, target: .allNodes)
     default: T.solicitation(hopLimit: 254)
     }
     #expect(try advertisements(after: solicitation, fault: nil) == 0)
     #expect(try advertisements(after: solicitation, fault: fault) == 1)
-    for other in [IPv6HostFault.nsChecksumUnchecked, .nsCodeUnchecked, .nsZeroLengthOptionAccepted, .acceptsInvalidNS] where other != fault {
+    for other in [IPv6HostFault.nsChecksumUnchecked, .nsCodeUnchecked, .nsZeroLengthOptionAccepted, .acceptsInvalidNS,
+                  .nsMulticastTargetAnswered] where other != fault {
         #expect(try advertisements(after: solicitation, fault: other) == 0, "\(other)")
     }
 }

@@ -142,7 +142,8 @@ public final class IPv6Host: DeviceSimulator {
     /// RFC 4861 §7.2.3 and §7.2.4.
     private func solicitationReceived(_ packet: ReceivedPacket, on interface: HostInterface) {
         guard let solicitation = NeighborSolicitation(packet, skipping: .skippedInSolicitations(by: fault)),
-              addresses.unicast.contains(solicitation.target) else { return }
+              addresses.unicast.contains(solicitation.target)
+                || (fault == .nsMulticastTargetAnswered && addresses.groups.contains(solicitation.target)) else { return }
         let fromDAD = packet.source.isUnspecified
         if !fromDAD, let linkAddress = solicitation.sourceLinkAddress {
             interface.neighbors.solicitationReceived(from: packet.source, linkAddress: linkAddress)

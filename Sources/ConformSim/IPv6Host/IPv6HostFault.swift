@@ -10,6 +10,7 @@ public enum IPv6HostFault: String, Sendable, CaseIterable {
     case nsChecksumUnchecked = "ns-checksum-unchecked"
     case nsCodeUnchecked = "ns-code-unchecked"
     case nsZeroLengthOptionAccepted = "ns-zero-length-option-accepted"
+    case nsMulticastTargetAnswered = "ns-multicast-target-answered"
     // RFC 4861 §7.1.2: validating Neighbor Advertisements
     case naHopLimitUnchecked = "na-hop-limit-unchecked"
     case naSolicitedMulticastAccepted = "na-solicited-multicast-accepted"
@@ -77,6 +78,7 @@ public enum IPv6HostFault: String, Sendable, CaseIterable {
         case .nsChecksumUnchecked: ("RFC 4861 §7.1.1", "answers a Neighbor Solicitation with a bad ICMPv6 checksum")
         case .nsCodeUnchecked: ("RFC 4861 §7.1.1", "answers a Neighbor Solicitation whose ICMPv6 code is not 0")
         case .nsZeroLengthOptionAccepted: ("RFC 4861 §7.1.1", "answers a Neighbor Solicitation carrying an option of length 0")
+        case .nsMulticastTargetAnswered: ("RFC 4861 §7.1.1", "answers a Neighbor Solicitation whose target is a multicast group it has joined")
         case .naHopLimitUnchecked: ("RFC 4861 §7.1.2", "accepts a Neighbor Advertisement whose hop limit is not 255")
         case .naSolicitedMulticastAccepted: ("RFC 4861 §7.1.2", "accepts a solicited (S=1) Neighbor Advertisement sent to a multicast address")
         case .echoNoResolution: ("RFC 4861 §7.2.2", "answers an Echo Request from an unknown neighbor at the request's source MAC, without resolving its address")

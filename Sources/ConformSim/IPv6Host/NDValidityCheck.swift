@@ -11,6 +11,8 @@ enum NDValidityCheck: Sendable, CaseIterable {
     case length
     /// No option of length 0.
     case optionLength
+    /// The target address is not a multicast address.
+    case unicastTarget
     /// An advertisement with S=1 is not sent to a multicast address (§7.1.2 only).
     case solicitedNotMulticast
 
@@ -21,6 +23,7 @@ enum NDValidityCheck: Sendable, CaseIterable {
         case .nsChecksumUnchecked?: .checksum
         case .nsCodeUnchecked?: .code
         case .nsZeroLengthOptionAccepted?: .optionLength
+        case .nsMulticastTargetAnswered?: .unicastTarget
         default: nil
         }
     }

@@ -8,7 +8,8 @@ struct NeighborSolicitation {
     /// - Parameter skipped: a check a fault leaves out; nil for a conforming host.
     init?(_ packet: ReceivedPacket, skipping skipped: NDValidityCheck? = nil) {
         guard packet.icmpType == 135, packet.passesCommonNDChecks(skipping: skipped),
-              let target = packet.address("icmpv6.nd.ns.target_address"), !target.isMulticast else { return nil }
+              let target = packet.address("icmpv6.nd.ns.target_address"),
+              skipped == .unicastTarget || !target.isMulticast else { return nil }
         let sourceLinkAddress = packet.linkAddressOption(1)
         // A DAD probe (source ::) goes to a solicited-node group and carries no SLLA.
         if packet.source.isUnspecified {
@@ -54,7 +55,7 @@ extension ReceivedPacket {
             case .code: icmpCode == 0
             case .length: icmpLength >= 24
             case .optionLength: options.allSatisfy { ($0.length ?? 0) > 0 }
-            case .solicitedNotMulticast: true
+            case .solicitedNotMulticast, .unicastTarget: true
             }
         }
     }
