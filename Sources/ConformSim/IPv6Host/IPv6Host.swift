@@ -5,8 +5,11 @@ import ConformWire
 /// The reference IPv6 host: answers Neighbor Solicitations for its addresses (RFC 4861),
 /// resolves and tracks its neighbors with the §7.3.3 state machine on the harness clock,
 /// and answers Echo Requests (RFC 4443 §4.2) as a real host would, resolving the requester
-/// first. Built fresh for each case: addresses configured, neighbor cache empty, and
-/// nothing sent unprompted (no DAD, no Router Solicitation), so every run is deterministic.
+/// first. It checks the fixed header (RFC 8200 §3), walks the extension headers and their
+/// options (§4), reassembles fragments (§4.5, RFC 5722) and sends Parameter Problems and
+/// Time Exceeded within the limits of RFC 4443 §2.4. Built fresh for each case: addresses
+/// configured, neighbor cache empty, and nothing sent unprompted (no DAD, no Router
+/// Solicitation), so every run is deterministic.
 ///
 /// An ``IPv6HostFault`` breaks exactly one of these behaviours.
 public final class IPv6Host: DeviceSimulator {
