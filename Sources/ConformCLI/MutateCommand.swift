@@ -54,11 +54,11 @@ enum MutateCommand {
             console.error("conform mutate: no case selected (see conform list); nothing was run")
             return ExitStatus.usage
         }
-        print(report, suites: suites, console: console)
+        show(report, suites: suites, console: console)
         return report.isComplete ? ExitStatus.success : ExitStatus.problem
     }
 
-    private static func print(_ report: MutationReport, suites: [Suite], console: Console) {
+    private static func show(_ report: MutationReport, suites: [Suite], console: Console) {
         let passed = report.reference.count - report.referenceProblems.count
         console.out("conform mutate: \(suites.map(\.id).joined(separator: ", ")) against \(report.simulator) and its \(report.faults.count) faults")
         console.out("reference: \(passed) of \(report.reference.count) cases pass")

@@ -25,7 +25,8 @@ public struct MutationAnalysis {
         self.options = options
     }
 
-    /// Runs the reference and every fault.
+    /// Runs the reference and every fault. When the selection leaves no case to run, the
+    /// report has no reference records and no fault outcomes.
     /// - Throws: ``MutationError`` when the simulator's built-in target does not load or does
     ///   not answer what the suites declare.
     public func run() throws(MutationError) -> MutationReport {
@@ -38,6 +39,7 @@ public struct MutationAnalysis {
             throw MutationError(simulator: simulator.name, diagnostics: error.diagnostics)
         }
         let reference = records(under: nil, target: target, binding: binding)
+        guard !reference.isEmpty else { return MutationReport(simulator: simulator.name, reference: [], faults: []) }
         let faults = simulator.faults.map { fault in
             FaultOutcome(fault: fault, records: records(under: fault, target: target, binding: binding))
         }
