@@ -3,7 +3,7 @@ import ConformWire
 /// The packets the host builds, from the `ipv6` layer inwards.
 ///
 /// Hop limits are set in plain view: 255 for Neighbor Discovery (RFC 4861 §4.3, §4.4),
-/// the default CurHopLimit 64 for everything else.
+/// the host's CurHopLimit (64 unless a Router Advertisement said otherwise) for everything else.
 enum HostMessages {
     static let defaultHopLimit: UInt64 = 64
     static let neighborDiscoveryHopLimit: UInt64 = 255
@@ -34,9 +34,9 @@ enum HostMessages {
     }
 
     static func echoReply(source: IPv6Address, destination: IPv6Address, identifier: UInt64, sequenceNumber: UInt64,
-                          data: [UInt8]) -> OutboundPacket {
+                          data: [UInt8], hopLimit: UInt64) -> OutboundPacket {
         var layers = [
-            ipv6(source: source, destination: destination, hopLimit: defaultHopLimit),
+            ipv6(source: source, destination: destination, hopLimit: hopLimit),
             LayerSpec("icmpv6", [("icmpv6.type", .uint(129)), ("icmpv6.code", .uint(0)),
                                  ("icmpv6.echo.identifier", .uint(identifier)),
                                  ("icmpv6.echo.sequence_number", .uint(sequenceNumber))]),
@@ -48,10 +48,10 @@ enum HostMessages {
     /// A Parameter Problem (RFC 4443 §3.4) carrying as much of the invoking packet as fits
     /// in the minimum IPv6 MTU of 1280 octets (§2.4 (c)).
     static func parameterProblem(source: IPv6Address, destination: IPv6Address, code: UInt64, pointer: Int,
-                                 invoking: [UInt8]) -> OutboundPacket {
+                                 invoking: [UInt8], hopLimit: UInt64) -> OutboundPacket {
         let room = minimumMTU - 40 - 8
         return OutboundPacket(source: source, destination: destination, layers: [
-            ipv6(source: source, destination: destination, hopLimit: defaultHopLimit),
+            ipv6(source: source, destination: destination, hopLimit: hopLimit),
             LayerSpec("icmpv6", [("icmpv6.type", .uint(4)), ("icmpv6.code", .uint(code)),
                                  ("icmpv6.pointer", .uint(UInt64(pointer)))]),
             LayerSpec("data", [("data.data", .bytes(Array(invoking.prefix(room))))]),
@@ -60,9 +60,9 @@ enum HostMessages {
 
     /// A Time Exceeded (RFC 4443 §3.3); code 1: fragment reassembly time exceeded.
     static func timeExceeded(source: IPv6Address, destination: IPv6Address, code: UInt64,
-                             invoking: [UInt8]) -> OutboundPacket {
+                             invoking: [UInt8], hopLimit: UInt64) -> OutboundPacket {
         OutboundPacket(source: source, destination: destination, layers: [
-            ipv6(source: source, destination: destination, hopLimit: defaultHopLimit),
+            ipv6(source: source, destination: destination, hopLimit: hopLimit),
             LayerSpec("icmpv6", [("icmpv6.type", .uint(3)), ("icmpv6.code", .uint(code))]),
             LayerSpec("data", [("data.data", .bytes(Array(invoking.prefix(minimumMTU - 40 - 8))))]),
         ])

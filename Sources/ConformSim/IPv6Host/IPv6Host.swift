@@ -20,6 +20,8 @@ public final class IPv6Host: DeviceSimulator {
     private let interfaces: [HostInterface]
     /// Fragments waiting for reassembly, per port; looked up by name only.
     private var reassembly: [String: FragmentReassembly] = [:]
+    /// The hop limit of the packets the host originates (RFC 4861 §6.3.2 CurHopLimit).
+    private var curHopLimit = HostMessages.defaultHopLimit
 
     public init(environment: SimulatorEnvironment) throws(SimulatorError) {
         let addresses = try HostAddresses(attributes: environment.addresses)
@@ -86,6 +88,7 @@ public final class IPv6Host: DeviceSimulator {
         case 135: solicitationReceived(packet, on: interface)
         case 136: advertisementReceived(packet, on: interface)
         case 128: echoRequestReceived(packet, on: interface)
+        case 134: routerAdvertisementReceived(packet, on: interface)
         default: break
         }
     }
@@ -120,7 +123,8 @@ public final class IPv6Host: DeviceSimulator {
               (packet.icmpType ?? 128) >= 128 || fault == .errorAboutError,
               !multicast || evenToMulticast || fault == .errorForMulticastPacket else { return }
         interface.send(HostMessages.parameterProblem(source: replySource(for: packet), destination: packet.source,
-                                                     code: code, pointer: pointer, invoking: invoking))
+                                                     code: code, pointer: pointer, invoking: invoking,
+                                                     hopLimit: curHopLimit))
     }
 
     /// RFC 8200 §4.5: a Time Exceeded, code 1, with the fragment of offset 0, to its source.
@@ -129,7 +133,8 @@ public final class IPv6Host: DeviceSimulator {
         let source = IPv6Address(Array(first[8..<24])), destination = IPv6Address(Array(first[24..<40]))
         guard !source.isMulticast, !source.isUnspecified else { return }
         let from = addresses.unicast.contains(destination) ? destination : addresses.source(towards: source)
-        interface.send(HostMessages.timeExceeded(source: from, destination: source, code: 1, invoking: first))
+        interface.send(HostMessages.timeExceeded(source: from, destination: source, code: 1, invoking: first,
+                                                 hopLimit: curHopLimit))
     }
 
     /// The source of an answer: the address the packet was sent to when it is one of the
@@ -172,6 +177,17 @@ public final class IPv6Host: DeviceSimulator {
                                                   router: advertisement.router, linkSource: packet.ethernetSource)
     }
 
+    /// RFC 4861 §6.3.4: a valid advertisement's non-zero CurHopLimit and RetransTimer are
+    /// adopted. (The host keeps no default router list: it sends nothing off the link.)
+    private func routerAdvertisementReceived(_ packet: ReceivedPacket, on interface: HostInterface) {
+        guard let advertisement = RouterAdvertisement(packet, skipping: .skippedInRouterAdvertisements(by: fault)) else { return }
+        if advertisement.curHopLimit != 0, fault != .raCurHopLimitIgnored { curHopLimit = advertisement.curHopLimit }
+        if advertisement.retransTimer != 0, fault != .raRetransTimerIgnored {
+            let retransTimer = TimeAmount.milliseconds(Int64(advertisement.retransTimer))
+            interface.neighbors.adopt(retransTimer: retransTimer)
+        }
+    }
+
     /// RFC 4443 §4.2: same identifier, sequence number and data; from the address the request
     /// was sent to, or for a multicast request from a unicast address of the interface.
     private func echoRequestReceived(_ packet: ReceivedPacket, on interface: HostInterface) {
@@ -184,7 +200,7 @@ public final class IPv6Host: DeviceSimulator {
             source: replySource(for: packet),
             destination: packet.source,
             identifier: fault == .echoWrongIdentifier ? (identifier + 1) & 0xffff : identifier,
-            sequenceNumber: sequenceNumber, data: data)
+            sequenceNumber: sequenceNumber, data: data, hopLimit: curHopLimit)
         if fault == .echoNoResolution, interface.neighbors.entry(for: packet.source) == nil {
             interface.transmit(reply, to: packet.ethernetSource)
         } else {

@@ -14,6 +14,11 @@ public enum IPv6HostFault: String, Sendable, CaseIterable {
     // RFC 4861 §7.1.2: validating Neighbor Advertisements
     case naHopLimitUnchecked = "na-hop-limit-unchecked"
     case naSolicitedMulticastAccepted = "na-solicited-multicast-accepted"
+    // RFC 4861 §6.1.2, §6.3.4: Router Advertisements
+    case raHopLimitUnchecked = "ra-hop-limit-unchecked"
+    case raGlobalSourceAccepted = "ra-global-source-accepted"
+    case raCurHopLimitIgnored = "ra-cur-hop-limit-ignored"
+    case raRetransTimerIgnored = "ra-retrans-timer-ignored"
     // RFC 4861 §7.2.2: address resolution
     case echoNoResolution = "echo-no-resolution"
     case resolutionSolicitsFiveTimes = "resolution-solicits-5-times"
@@ -81,6 +86,10 @@ public enum IPv6HostFault: String, Sendable, CaseIterable {
         case .nsMulticastTargetAnswered: ("RFC 4861 §7.1.1", "answers a Neighbor Solicitation whose target is a multicast group it has joined")
         case .naHopLimitUnchecked: ("RFC 4861 §7.1.2", "accepts a Neighbor Advertisement whose hop limit is not 255")
         case .naSolicitedMulticastAccepted: ("RFC 4861 §7.1.2", "accepts a solicited (S=1) Neighbor Advertisement sent to a multicast address")
+        case .raHopLimitUnchecked: ("RFC 4861 §6.1.2", "adopts the parameters of a Router Advertisement whose hop limit is not 255")
+        case .raGlobalSourceAccepted: ("RFC 4861 §6.1.2", "adopts the parameters of a Router Advertisement from a global source address")
+        case .raCurHopLimitIgnored: ("RFC 4861 §6.3.4", "keeps its default hop limit when a Router Advertisement gives a CurHopLimit")
+        case .raRetransTimerIgnored: ("RFC 4861 §6.3.4", "keeps its RetransTimer when a Router Advertisement gives one")
         case .echoNoResolution: ("RFC 4861 §7.2.2", "answers an Echo Request from an unknown neighbor at the request's source MAC, without resolving its address")
         case .resolutionSolicitsFiveTimes: ("RFC 4861 §7.2.2", "sends 5 multicast solicitations per resolution instead of MAX_MULTICAST_SOLICIT (3)")
         case .resolutionRetransmitsEarly: ("RFC 4861 §7.2.2", "retransmits solicitations every RetransTimer / 2")

@@ -33,7 +33,7 @@ final class NeighborCache {
     static let queueLimit = 3
 
     private let clock: any HarnessClock
-    private let parameters: NeighborDiscoveryParameters
+    private var parameters: NeighborDiscoveryParameters
     private unowned let link: any NeighborCacheLink
     /// A fault of the host that changes how the cache reacts to solicitations and advertisements.
     private let fault: IPv6HostFault?
@@ -47,6 +47,9 @@ final class NeighborCache {
         self.link = link
         self.fault = fault
     }
+
+    /// A Router Advertisement's RetransTimer (RFC 4861 §6.3.4), for the solicitations to come.
+    func adopt(retransTimer: TimeAmount) { parameters.retransTimer = retransTimer }
 
     /// The entry for `address`, if any.
     func entry(for address: IPv6Address) -> Entry? { entries[address] }
