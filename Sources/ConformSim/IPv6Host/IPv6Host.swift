@@ -89,6 +89,7 @@ public final class IPv6Host: DeviceSimulator {
         case 136: advertisementReceived(packet, on: interface)
         case 128: echoRequestReceived(packet, on: interface)
         case 134: routerAdvertisementReceived(packet, on: interface)
+        case 2: packetTooBigReceived(packet, on: interface)
         default: break
         }
     }
@@ -175,6 +176,17 @@ public final class IPv6Host: DeviceSimulator {
         interface.neighbors.advertisementReceived(target: advertisement.target, linkAddress: advertisement.targetLinkAddress,
                                                   solicited: advertisement.solicited, override: advertisement.override,
                                                   router: advertisement.router, linkSource: packet.ethernetSource)
+    }
+
+    /// RFC 8201 §4: a Packet Too Big about a packet this host sent lowers the path MTU
+    /// towards that packet's destination.
+    private func packetTooBigReceived(_ packet: ReceivedPacket, on interface: HostInterface) {
+        let sources = packet.dissection.values("ipv6.src"), destinations = packet.dissection.values("ipv6.dst")
+        guard fault != .packetTooBigIgnored, packet.checksumIsGood, sources.count > 1, destinations.count > 1,
+              case .ipv6(let source) = sources[1], addresses.unicast.contains(source),
+              case .ipv6(let destination) = destinations[1],
+              let mtu = packet.unsigned("icmpv6.mtu") else { return }
+        interface.pathMTU.packetTooBig(towards: destination, reported: Int(clamping: mtu), fault: fault)
     }
 
     /// RFC 4861 §6.3.4: a valid advertisement's non-zero CurHopLimit and RetransTimer are

@@ -42,6 +42,10 @@ public enum IPv6HostFault: String, Sendable, CaseIterable {
     case errorForMulticastPacket = "error-for-multicast-packet"
     case errorAboutError = "error-about-error"
     case errorToMulticastSource = "error-to-multicast-source"
+    // RFC 8201: Path MTU Discovery
+    case packetTooBigIgnored = "ptb-ignored"
+    case pathMTUBelowMinimum = "pmtu-below-minimum"
+    case pathMTUIncreasedByPacketTooBig = "pmtu-increased-by-ptb"
     // RFC 8200: the fixed header
     case versionUnchecked = "version-unchecked"
     case hopLimitZeroDropped = "hop-limit-0-dropped"
@@ -106,6 +110,9 @@ public enum IPv6HostFault: String, Sendable, CaseIterable {
         case .acceptsUnspecifiedDestination: ("RFC 4291 §2.5.2", "accepts packets sent to the unspecified address")
         case .acceptsLoopbackDestination: ("RFC 4291 §2.5.3", "accepts packets that arrive from the link with the loopback address as destination")
         case .errorForMulticastPacket: ("RFC 4443 §2.4", "sends a Parameter Problem for an unknown Next Header in a packet sent to a multicast address")
+        case .packetTooBigIgnored: ("RFC 8201 §4", "ignores Packet Too Big messages: keeps sending packets larger than the path MTU")
+        case .pathMTUBelowMinimum: ("RFC 8201 §4", "lowers its path MTU estimate below 1280 when a Packet Too Big reports less")
+        case .pathMTUIncreasedByPacketTooBig: ("RFC 8201 §4", "raises its path MTU estimate when a Packet Too Big reports more")
         case .versionUnchecked: ("RFC 8200 §3", "accepts packets whose IP version field is not 6")
         case .hopLimitZeroDropped: ("RFC 8200 §3", "drops packets addressed to it that arrive with hop limit 0")
         case .trafficClassDropped: ("RFC 8200 §7", "drops packets whose Traffic Class is not zero")
