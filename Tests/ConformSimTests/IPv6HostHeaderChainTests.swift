@@ -238,3 +238,18 @@ func unknownOptionsFollowTheirActionBits(type: UInt64, multicast: Bool, expected
     #expect(try answers(to: fromMulticast).isEmpty)
     #expect(try answers(to: fromMulticast, fault: .errorToMulticastSource).map { $0.uint("icmpv6.type") } == [4])
 }
+
+@Test func aDatagramToAClosedPortGetsPortUnreachableUnlessSentToAGroup() throws {
+    let datagram = { (destination: IPv6Address) -> [LayerSpec] in
+        [T.ethernet(to: destination.isMulticast ? destination.multicastMAC : HostBench.nutMAC),
+         T.ipv6(from: HostBench.tn1LL, to: destination, hopLimit: 64),
+         LayerSpec("udp", [("udp.srcport", .uint(40000)), ("udp.dstport", .uint(9))]),
+         LayerSpec("data", [("data.data", .bytes([1, 2, 3]))])]
+    }
+    let replies = try answers(to: datagram(HostBench.nutLL))
+    #expect(replies.map { [$0.uint("icmpv6.type"), $0.uint("icmpv6.code")] } == [[1, 4]])
+    #expect(replies.first?.uint("udp.dstport") == 9)
+    #expect(try answers(to: datagram(HostBench.nutLL), fault: .portUnreachableSilent).isEmpty)
+    #expect(try answers(to: datagram(.allNodes)).isEmpty)
+    #expect(try answers(to: datagram(.allNodes), fault: .errorForMulticastPacket).map { $0.uint("icmpv6.type") } == [1])
+}

@@ -6,6 +6,8 @@ import ConformWire
 enum HeaderChainOutcome: Equatable {
     /// An ICMPv6 message is next; the packet is processed.
     case deliver
+    /// A UDP datagram is next.
+    case udp
     /// Next Header 59: nothing follows, nothing is sent (§4.7).
     case noNextHeader
     /// Discarded silently.
@@ -25,6 +27,7 @@ struct HeaderChain {
     private static let hopByHop: UInt8 = 0
     private static let routing: UInt8 = 43
     private static let fragment: UInt8 = 44
+    private static let udp: UInt8 = 17
     private static let icmpv6: UInt8 = 58
     private static let noNextHeader: UInt8 = 59
     private static let destinationOptions: UInt8 = 60
@@ -45,6 +48,8 @@ struct HeaderChain {
             switch next {
             case Self.icmpv6:
                 return .deliver
+            case Self.udp:
+                return .udp
             case Self.noNextHeader:
                 return fault == .noNextHeaderAnswered ? unknownNextHeader(at: announcedAt) : .noNextHeader
             case Self.hopByHop where cursor != 40 && fault != .hopByHopAnywhere:

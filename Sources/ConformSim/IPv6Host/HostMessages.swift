@@ -45,25 +45,17 @@ enum HostMessages {
         return OutboundPacket(source: source, destination: destination, layers: layers)
     }
 
-    /// A Parameter Problem (RFC 4443 §3.4) carrying as much of the invoking packet as fits
-    /// in the minimum IPv6 MTU of 1280 octets (§2.4 (c)).
-    static func parameterProblem(source: IPv6Address, destination: IPv6Address, code: UInt64, pointer: Int,
-                                 invoking: [UInt8], hopLimit: UInt64) -> OutboundPacket {
-        let room = minimumMTU - 40 - 8
+    /// An ICMPv6 error message (RFC 4443 §3): type 1 Destination Unreachable (code 4: port
+    /// unreachable), 3 Time Exceeded (code 1: reassembly time exceeded) or 4 Parameter
+    /// Problem with its `pointer`, carrying as much of the invoking packet as fits in the
+    /// minimum IPv6 MTU (§2.4 (c)).
+    static func error(type: UInt64, code: UInt64, pointer: Int? = nil, source: IPv6Address, destination: IPv6Address,
+                      invoking: [UInt8], hopLimit: UInt64) -> OutboundPacket {
+        var message = LayerSpec("icmpv6", [("icmpv6.type", .uint(type)), ("icmpv6.code", .uint(code))])
+        if let pointer { message.fields.append(("icmpv6.pointer", .uint(UInt64(pointer)))) }
         return OutboundPacket(source: source, destination: destination, layers: [
             ipv6(source: source, destination: destination, hopLimit: hopLimit),
-            LayerSpec("icmpv6", [("icmpv6.type", .uint(4)), ("icmpv6.code", .uint(code)),
-                                 ("icmpv6.pointer", .uint(UInt64(pointer)))]),
-            LayerSpec("data", [("data.data", .bytes(Array(invoking.prefix(room))))]),
-        ])
-    }
-
-    /// A Time Exceeded (RFC 4443 §3.3); code 1: fragment reassembly time exceeded.
-    static func timeExceeded(source: IPv6Address, destination: IPv6Address, code: UInt64,
-                             invoking: [UInt8], hopLimit: UInt64) -> OutboundPacket {
-        OutboundPacket(source: source, destination: destination, layers: [
-            ipv6(source: source, destination: destination, hopLimit: hopLimit),
-            LayerSpec("icmpv6", [("icmpv6.type", .uint(3)), ("icmpv6.code", .uint(code))]),
+            message,
             LayerSpec("data", [("data.data", .bytes(Array(invoking.prefix(minimumMTU - 40 - 8))))]),
         ])
     }

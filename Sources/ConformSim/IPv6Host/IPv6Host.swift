@@ -80,8 +80,20 @@ public final class IPv6Host: DeviceSimulator {
             }
             return
         case .parameterProblem(let code, let pointer, let evenToMulticast):
-            sendParameterProblem(code: code, pointer: pointer, about: packet, invoking: packet.ipv6Packet(in: bytes),
-                                 evenToMulticast: evenToMulticast, on: interface)
+            let invoking = packet.ipv6Packet(in: bytes)
+            sendError(about: packet, evenToMulticast: evenToMulticast, on: interface) { source in
+                HostMessages.error(type: 4, code: code, pointer: pointer, source: source, destination: packet.source,
+                                   invoking: invoking, hopLimit: self.curHopLimit)
+            }
+            return
+        case .udp:
+            // No UDP port is open on this host: port unreachable (RFC 4443 §3.1, code 4).
+            guard fault != .portUnreachableSilent else { return }
+            let invoking = packet.ipv6Packet(in: bytes)
+            sendError(about: packet, evenToMulticast: false, on: interface) { source in
+                HostMessages.error(type: 1, code: 4, source: source, destination: packet.source, invoking: invoking,
+                                   hopLimit: self.curHopLimit)
+            }
             return
         }
         switch packet.icmpType {
@@ -117,15 +129,14 @@ public final class IPv6Host: DeviceSimulator {
     /// RFC 4443 §2.4 (e): no error message about an error message, about a packet sent to a
     /// multicast group (IPv6 or link layer) unless the error is one of the exceptions, or
     /// about a packet whose source does not identify a single node.
-    private func sendParameterProblem(code: UInt64, pointer: Int, about packet: ReceivedPacket, invoking: [UInt8],
-                                      evenToMulticast: Bool, on interface: HostInterface) {
+    /// - Parameter message: builds the error from the source address it is to be sent from.
+    private func sendError(about packet: ReceivedPacket, evenToMulticast: Bool, on interface: HostInterface,
+                           _ message: (IPv6Address) -> OutboundPacket) {
         let multicast = packet.destination.isMulticast || packet.ethernetDestination.isMulticast
         guard !packet.source.isUnspecified, !packet.source.isMulticast || fault == .errorToMulticastSource,
               (packet.icmpType ?? 128) >= 128 || fault == .errorAboutError,
               !multicast || evenToMulticast || fault == .errorForMulticastPacket else { return }
-        interface.send(HostMessages.parameterProblem(source: replySource(for: packet), destination: packet.source,
-                                                     code: code, pointer: pointer, invoking: invoking,
-                                                     hopLimit: curHopLimit))
+        interface.send(message(replySource(for: packet)))
     }
 
     /// RFC 8200 §4.5: a Time Exceeded, code 1, with the fragment of offset 0, to its source.
@@ -134,8 +145,8 @@ public final class IPv6Host: DeviceSimulator {
         let source = IPv6Address(Array(first[8..<24])), destination = IPv6Address(Array(first[24..<40]))
         guard !source.isMulticast, !source.isUnspecified else { return }
         let from = addresses.unicast.contains(destination) ? destination : addresses.source(towards: source)
-        interface.send(HostMessages.timeExceeded(source: from, destination: source, code: 1, invoking: first,
-                                                 hopLimit: curHopLimit))
+        interface.send(HostMessages.error(type: 3, code: 1, source: from, destination: source, invoking: first,
+                                          hopLimit: curHopLimit))
     }
 
     /// The source of an answer: the address the packet was sent to when it is one of the
