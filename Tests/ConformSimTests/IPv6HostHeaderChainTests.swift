@@ -253,3 +253,11 @@ func unknownOptionsFollowTheirActionBits(type: UInt64, multicast: Bool, expected
     #expect(try answers(to: datagram(.allNodes)).isEmpty)
     #expect(try answers(to: datagram(.allNodes), fault: .errorForMulticastPacket).map { $0.uint("icmpv6.type") } == [1])
 }
+
+@Test func anUnknownInformationalMessageIsDiscarded() throws {
+    let message = [T.ethernet(to: HostBench.nutMAC), T.ipv6(from: HostBench.tn1LL, to: HostBench.nutLL, hopLimit: 64),
+                   LayerSpec("icmpv6", [("icmpv6.type", .uint(200)), ("icmpv6.code", .uint(0))]),
+                   LayerSpec("data", [("data.data", .bytes([0, 0, 0, 0]))])]
+    #expect(try answers(to: message).isEmpty)
+    #expect(parameterProblem(try answers(to: message, fault: .unknownInformationalAnswered))?.pointer == 40)
+}

@@ -80,20 +80,13 @@ public final class IPv6Host: DeviceSimulator {
             }
             return
         case .parameterProblem(let code, let pointer, let evenToMulticast):
-            let invoking = packet.ipv6Packet(in: bytes)
-            sendError(about: packet, evenToMulticast: evenToMulticast, on: interface) { source in
-                HostMessages.error(type: 4, code: code, pointer: pointer, source: source, destination: packet.source,
-                                   invoking: invoking, hopLimit: self.curHopLimit)
-            }
+            sendError(type: 4, code: code, pointer: pointer, about: packet, invoking: packet.ipv6Packet(in: bytes),
+                      evenToMulticast: evenToMulticast, on: interface)
             return
         case .udp:
             // No UDP port is open on this host: port unreachable (RFC 4443 §3.1, code 4).
             guard fault != .portUnreachableSilent else { return }
-            let invoking = packet.ipv6Packet(in: bytes)
-            sendError(about: packet, evenToMulticast: false, on: interface) { source in
-                HostMessages.error(type: 1, code: 4, source: source, destination: packet.source, invoking: invoking,
-                                   hopLimit: self.curHopLimit)
-            }
+            sendError(type: 1, code: 4, about: packet, invoking: packet.ipv6Packet(in: bytes), on: interface)
             return
         }
         switch packet.icmpType {
@@ -102,7 +95,12 @@ public final class IPv6Host: DeviceSimulator {
         case 128: echoRequestReceived(packet, on: interface)
         case 134: routerAdvertisementReceived(packet, on: interface)
         case 2: packetTooBigReceived(packet, on: interface)
-        default: break
+        case let type? where type >= 128 && fault == .unknownInformationalAnswered:
+            sendError(type: 4, code: 0, pointer: 40, about: packet, invoking: packet.ipv6Packet(in: bytes), on: interface)
+        default:
+            // RFC 4443 §2.4 (a), (b): errors of unknown type go to the upper layer (this host
+            // has none that cares); informational messages of unknown type are discarded.
+            break
         }
     }
 
@@ -129,14 +127,15 @@ public final class IPv6Host: DeviceSimulator {
     /// RFC 4443 §2.4 (e): no error message about an error message, about a packet sent to a
     /// multicast group (IPv6 or link layer) unless the error is one of the exceptions, or
     /// about a packet whose source does not identify a single node.
-    /// - Parameter message: builds the error from the source address it is to be sent from.
-    private func sendError(about packet: ReceivedPacket, evenToMulticast: Bool, on interface: HostInterface,
-                           _ message: (IPv6Address) -> OutboundPacket) {
+    /// - Parameter evenToMulticast: the error is one of the exceptions of (e.3).
+    private func sendError(type: UInt64, code: UInt64, pointer: Int? = nil, about packet: ReceivedPacket,
+                           invoking: [UInt8], evenToMulticast: Bool = false, on interface: HostInterface) {
         let multicast = packet.destination.isMulticast || packet.ethernetDestination.isMulticast
         guard !packet.source.isUnspecified, !packet.source.isMulticast || fault == .errorToMulticastSource,
               (packet.icmpType ?? 128) >= 128 || fault == .errorAboutError,
               !multicast || evenToMulticast || fault == .errorForMulticastPacket else { return }
-        interface.send(message(replySource(for: packet)))
+        interface.send(HostMessages.error(type: type, code: code, pointer: pointer, source: replySource(for: packet),
+                                          destination: packet.source, invoking: invoking, hopLimit: curHopLimit))
     }
 
     /// RFC 8200 §4.5: a Time Exceeded, code 1, with the fragment of offset 0, to its source.

@@ -41,6 +41,7 @@ public enum IPv6HostFault: String, Sendable, CaseIterable {
     case acceptsLoopbackDestination = "accepts-loopback-destination"
     case errorForMulticastPacket = "error-for-multicast-packet"
     case portUnreachableSilent = "port-unreachable-silent"
+    case unknownInformationalAnswered = "unknown-informational-answered"
     case errorAboutError = "error-about-error"
     case errorToMulticastSource = "error-to-multicast-source"
     // RFC 8201: Path MTU Discovery
@@ -121,6 +122,7 @@ public enum IPv6HostFault: String, Sendable, CaseIterable {
         case .destinationOptionsIgnored: ("RFC 8200 §4.2", "skips the options of a Destination Options header without looking at their types")
         case .routingSegmentsLeftIgnored: ("RFC 8200 §4.4", "ignores an unknown Routing header even when Segments Left is not zero")
         case .portUnreachableSilent: ("RFC 4443 §3.1", "drops a UDP datagram for a closed port without a Destination Unreachable")
+        case .unknownInformationalAnswered: ("RFC 4443 §2.4", "answers an informational message of unknown type with a Parameter Problem instead of discarding it")
         case .errorAboutError: ("RFC 4443 §2.4", "sends a Parameter Problem about a packet that carries an ICMPv6 error message")
         case .errorToMulticastSource: ("RFC 4443 §2.4", "sends a Parameter Problem to the multicast source address of the invoking packet")
         case .optionsOutOfOrder: ("RFC 8200 §4.2", "processes the options of a header last to first")
