@@ -172,7 +172,7 @@ public final class IPv6Host: DeviceSimulator {
         // the TLLA is included when the solicitation was multicast.
         let advertisement = HostMessages.neighborAdvertisement(
             source: solicitation.target, destination: fromDAD ? .allNodes : packet.source,
-            target: solicitation.target, solicited: !fromDAD && fault != .naWithoutSolicitedFlag, override: true,
+            target: solicitation.target, solicited: fromDAD ? fault == .dadAnswerSolicited : fault != .naWithoutSolicitedFlag, override: true,
             targetLinkAddress: packet.destination.isMulticast ? addresses.mac : nil,
             hopLimit: fault == .naHopLimit64 ? 64 : HostMessages.neighborDiscoveryHopLimit)
         interface.send(advertisement)

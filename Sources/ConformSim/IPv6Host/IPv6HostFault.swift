@@ -5,6 +5,7 @@ public enum IPv6HostFault: String, Sendable, CaseIterable {
     case noNAReply = "no-na-reply"
     case naWithoutSolicitedFlag = "na-without-s-flag"
     case naHopLimit64 = "na-hop-limit-64"
+    case dadAnswerSolicited = "dad-answer-solicited"
     // RFC 4861 §7.1.1: validating Neighbor Solicitations
     case acceptsInvalidNS = "accepts-invalid-ns"
     case nsChecksumUnchecked = "ns-checksum-unchecked"
@@ -85,6 +86,7 @@ public enum IPv6HostFault: String, Sendable, CaseIterable {
         case .noNAReply: ("RFC 4861 §7.2.4", "never answers a Neighbor Solicitation")
         case .naWithoutSolicitedFlag: ("RFC 4861 §7.2.4", "solicited Neighbor Advertisements carry S=0")
         case .naHopLimit64: ("RFC 4861 §4.4", "Neighbor Advertisements are sent with hop limit 64 instead of 255")
+        case .dadAnswerSolicited: ("RFC 4861 §7.2.4", "answers a solicitation from the unspecified address (DAD) with S=1")
         case .acceptsInvalidNS: ("RFC 4861 §7.1.1", "answers a Neighbor Solicitation whose hop limit is not 255")
         case .nsChecksumUnchecked: ("RFC 4861 §7.1.1", "answers a Neighbor Solicitation with a bad ICMPv6 checksum")
         case .nsCodeUnchecked: ("RFC 4861 §7.1.1", "answers a Neighbor Solicitation whose ICMPv6 code is not 0")
