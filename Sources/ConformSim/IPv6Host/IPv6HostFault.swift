@@ -27,6 +27,7 @@ public enum IPv6HostFault: String, Sendable, CaseIterable {
     // RFC 4861 §7.2.3: Neighbor Solicitations update the cache
     case nsNewLinkAddressIgnored = "ns-new-slla-ignored"
     case nsSameLinkAddressResetsToStale = "ns-same-slla-resets-stale"
+    case nsLeavesResolutionIncomplete = "ns-leaves-resolution-incomplete"
     // RFC 4861 §7.2.5: Neighbor Advertisements update the cache
     case advertisementWithoutTLLAAccepted = "na-without-tlla-accepted"
     case unsolicitedNAMakesReachable = "unsolicited-na-makes-reachable"
@@ -103,6 +104,7 @@ public enum IPv6HostFault: String, Sendable, CaseIterable {
         case .resolutionRetransmitsEarly: ("RFC 4861 §7.2.2", "retransmits solicitations every RetransTimer / 2")
         case .nsNewLinkAddressIgnored: ("RFC 4861 §7.2.3", "keeps the cached link-layer address when a Neighbor Solicitation brings a new one")
         case .nsSameLinkAddressResetsToStale: ("RFC 4861 §7.2.3", "a Neighbor Solicitation with the cached link-layer address makes the entry STALE")
+        case .nsLeavesResolutionIncomplete: ("RFC 4861 §7.2.3", "a solicitation from a neighbor being resolved does not record its SLLA or send the waiting packets")
         case .advertisementWithoutTLLAAccepted: ("RFC 4861 §7.2.5", "completes address resolution with an advertisement that has no TLLA, using its Ethernet source")
         case .unsolicitedNAMakesReachable: ("RFC 4861 §7.2.5", "an unsolicited Neighbor Advertisement completes resolution as REACHABLE instead of STALE")
         case .overrideFlagIgnored: ("RFC 4861 §7.2.5", "an advertisement with O=0 replaces the cached link-layer address")

@@ -90,7 +90,9 @@ final class NeighborCache {
             if fault == .nsSameLinkAddressResetsToStale { enter(.stale, neighbor) }
             return
         }
-        guard fault != .nsNewLinkAddressIgnored else { return }
+        // An INCOMPLETE entry has no address yet: the solicitation completes its resolution.
+        let ignored = entry.state == .incomplete ? fault == .nsLeavesResolutionIncomplete : fault == .nsNewLinkAddressIgnored
+        guard !ignored else { return }
         entry.linkAddress = linkAddress
         entries[neighbor] = entry
         enter(.stale, neighbor)
