@@ -120,6 +120,25 @@ private let echoCase = """
     }
 }
 
+/// The whole shipped suite, slow cases included, against the reference host: well under 5 s
+/// of wall time, however long its timers (the reassembly cases wait 60 s each).
+@Test func theIPv6CoreSuiteRunsInUnderFiveSecondsOfWallTime() throws {
+    let suite = try SuiteLoader.load(Repository.path("Suites/ipv6-core"))
+    let simulator = try #require(SimulatorCatalog.named("ipv6-host"))
+    let target = try TargetLoader.load(text: simulator.targetYAML, name: "sim:ipv6-host")
+    let binding = try SuiteBinding.bind([suite], to: target)
+    let testbed = SimulatorTestbed(simulator: simulator, fault: nil, portNames: suite.ports,
+                                   addresses: target.addresses["nut"] ?? [:], parameters: binding.pixit.mapValues(\.description))
+    defer { testbed.close() }
+    let started = ContinuousClock.now
+    let records = Runner(suites: [suite], target: target, binding: binding, testbed: testbed).run()
+    let elapsed = ContinuousClock.now - started
+    #expect(records.allSatisfy { $0.outcome == .verdict(.pass) })
+    #expect(records.contains { testCase in suite.cases.first { $0.id == testCase.id }?.tags.contains("slow") == true })
+    #expect(records.map(\.durationNs).reduce(0, +) > 120_000_000_000)
+    #expect(elapsed < .seconds(5))
+}
+
 /// Paths inside the repository (this file is Tests/ConformRunnerTests/MutationAnalysisTests.swift).
 enum Repository {
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
