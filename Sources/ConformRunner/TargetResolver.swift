@@ -44,7 +44,21 @@ public enum TestbedFactory {
     /// (1 when absent): a resumed run continues the numbering of its capture files.
     public static func open(for target: Target, binding: SuiteBinding, ports: [String],
                             firstFrameNumbers: [String: Int]) throws(TestbedError) -> any TestbedSession {
+        try open(for: target, binding: binding, ports: ports, firstFrameNumbers: firstFrameNumbers, logDirectory: nil)
+    }
+
+    /// Opens the test bed, with the device's output and the test bed's set-up log written to
+    /// `logDirectory` (the run's `logs/`) when the test bed has any.
+    public static func open(for target: Target, binding: SuiteBinding, ports: [String],
+                            firstFrameNumbers: [String: Int], logDirectory: String?) throws(TestbedError) -> any TestbedSession {
         switch target.testbed {
+        case .netns(let spec):
+            // Live ports number frames from 1; a resumed run would need them to continue.
+            if let port = firstFrameNumbers.first(where: { $0.value > 1 })?.key {
+                throw TestbedError("a netns test bed cannot continue the frame numbering of port '\(port)'; start a new run instead of resuming")
+            }
+            return try NetnsTestbed(description: NetnsTestbed.description(of: spec, target: target), portNames: ports,
+                                    captureGrace: NetnsTestbed.captureGrace(binding), logDirectory: logDirectory)
         case .simulator(let name, let faultName):
             guard let descriptor = SimulatorCatalog.named(name) else {
                 throw TestbedError("no built-in simulator '\(name)'")

@@ -132,19 +132,40 @@ public final class NetnsBed: @unchecked Sendable {
         }
     }
 
-    /// Waits until duplicate address detection has finished on the device's addresses
-    /// (RFC 4862 §5.4: a tentative address is not yet the device's), and fails if it failed.
+    /// Waits until every device interface has carrier and, where IPv6 makes one, its
+    /// link-local address, and duplicate address detection has finished on every address
+    /// (RFC 4862 §5.4: a tentative address is not yet the device's); fails if DAD failed.
+    ///
+    /// The kernel raises carrier (and so creates the link-local address) from its link-watch
+    /// work, up to a second after `ip link set up`, so the address can be missing at first.
     private func waitForAddresses() throws(NetnsTestbedError) {
         let deadline = RealClock.realtimeNanoseconds() + description.addressSettleTimeout.ns
+        var needsLinkLocal: [String] = []
+        for link in description.links {
+            let settings = try HelperCommand.inNamespace(deviceNamespace, [
+                "sysctl", "-n", "net.ipv6.conf.\(link.deviceInterface).disable_ipv6", "net.ipv6.conf.\(link.deviceInterface).addr_gen_mode",
+            ]).check().split(whereSeparator: \.isWhitespace)
+            if settings.count == 2, settings[0] == "0", settings[1] != "1" { needsLinkLocal.append(link.deviceInterface) }
+        }
         while true {
             let failed = try ip(["-n", deviceNamespace, "-6", "addr", "show", "dadfailed"])
             if !failed.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
                 throw NetnsTestbedError(.device, "duplicate address detection failed in the device namespace:\n\(failed)")
             }
+            var waitingFor: [String] = []
+            for link in description.links {
+                let state = try ip(["-n", deviceNamespace, "link", "show", "dev", link.deviceInterface])
+                if !state.contains("LOWER_UP") { waitingFor.append("carrier on \(link.deviceInterface)") }
+            }
+            for interface in needsLinkLocal {
+                let linkLocal = try ip(["-n", deviceNamespace, "-6", "addr", "show", "dev", interface, "scope", "link"])
+                if !linkLocal.contains("inet6") { waitingFor.append("a link-local address on \(interface)") }
+            }
             let tentative = try ip(["-n", deviceNamespace, "-6", "addr", "show", "tentative"])
-            if tentative.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { return }
+            if !tentative.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { waitingFor.append("DAD:\n\(tentative)") }
+            if waitingFor.isEmpty { return }
             if RealClock.realtimeNanoseconds() >= deadline {
-                throw NetnsTestbedError(.device, "the device's addresses were still tentative after \(description.addressSettleTimeout):\n\(tentative)")
+                throw NetnsTestbedError(.device, "the device namespace was not ready after \(description.addressSettleTimeout): still waiting for \(waitingFor.joined(separator: "; "))")
             }
             usleep(50_000)
         }
