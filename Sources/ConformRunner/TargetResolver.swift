@@ -1,6 +1,7 @@
 import ConformSuite
 import ConformSim
 import ConformWire
+import ConformTestbed
 
 /// Turns a TARGET argument into a target: a target file, or `sim:NAME[+FAULT]` for a
 /// built-in simulator (optionally built with one named fault).
@@ -34,6 +35,15 @@ public enum TargetResolver {
 
 /// Opens the test bed a target describes.
 public enum TestbedFactory {
+    /// What this machine or process lacks to open the target's test bed (root for a netns
+    /// test bed), as one message; nil when nothing is missing. Check it before creating anything.
+    public static func unmetRequirement(for target: Target) -> String? {
+        switch target.testbed {
+        case .simulator: nil
+        case .netns: Privileges.missing()
+        }
+    }
+
     /// - Parameters:
     ///   - ports: the tester ports the suites use.
     public static func open(for target: Target, binding: SuiteBinding, ports: [String]) throws(TestbedError) -> any TestbedSession {

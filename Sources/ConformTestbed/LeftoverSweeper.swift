@@ -16,8 +16,8 @@ public enum LeftoverSweeper {
         public let removed: [String]
     }
 
-    /// Removes every unlocked leftover; returns what it removed, by token.
-    public static func sweep(stateDirectory: String = NetnsBed.defaultStateDirectory) -> [Removal] {
+    /// Removes every unlocked leftover (or only `token`'s); returns what it removed, by token.
+    public static func sweep(stateDirectory: String = NetnsBed.defaultStateDirectory, only: RunToken? = nil) -> [Removal] {
         let namespaces = (try? HelperCommand([IPTool.path ?? "ip", "netns", "list"]).run().output) ?? ""
         var byToken: [RunToken: [String]] = [:]
         for line in namespaces.split(separator: "\n") {
@@ -28,7 +28,7 @@ public enum LeftoverSweeper {
             .filter { $0.hasSuffix(".lock") }.compactMap { RunToken(String($0.dropLast(5))) }
         for token in lockFiles where byToken[token] == nil { byToken[token] = [] }
         var removals: [Removal] = []
-        for token in byToken.keys.sorted(by: { $0.text < $1.text }) {
+        for token in byToken.keys.sorted(by: { $0.text < $1.text }) where only == nil || only == token {
             let lockPath = TestbedLock.path(for: token, in: stateDirectory)
             let lock = TestbedLock.takeOver(lockPath)
             if lock == nil && FileManager.default.fileExists(atPath: lockPath) { continue }
@@ -46,6 +46,16 @@ public enum LeftoverSweeper {
             removals.append(Removal(token: token, removed: removed))
         }
         return removals
+    }
+
+    /// The tokens of every test bed on this machine (namespaces or lock files), each with
+    /// whether its run still holds its lock.
+    public static func inventory(stateDirectory: String = NetnsBed.defaultStateDirectory) -> [(token: RunToken, held: Bool)] {
+        let namespaces = (try? HelperCommand([IPTool.path ?? "ip", "netns", "list"]).run().output) ?? ""
+        var tokens = Set(namespaces.split(separator: "\n").compactMap { RunToken.owning(namespace: String($0.split(separator: " ").first ?? "")) })
+        let files = (try? FileManager.default.contentsOfDirectory(atPath: stateDirectory)) ?? []
+        tokens.formUnion(files.filter { $0.hasSuffix(".lock") }.compactMap { RunToken(String($0.dropLast(5))) })
+        return tokens.sorted { $0.text < $1.text }.map { ($0, TestbedLock.isHeld(TestbedLock.path(for: $0, in: stateDirectory))) }
     }
 
     /// Kills every process in `namespace` (SIGTERM, then SIGKILL) and deletes it, which

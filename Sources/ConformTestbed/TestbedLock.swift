@@ -38,9 +38,21 @@ public final class TestbedLock: @unchecked Sendable {
                 close(fd)
                 throw NetnsTestbedError(.lock, message)
             }
-            if namesSameFile(path, fd) { return TestbedLock(path: path, descriptor: fd) }
+            if namesSameFile(path, fd) {
+                // The holder's pid, so `conform testbed down` can ask it to tear down.
+                let pid = Array("\(getpid())\n".utf8)
+                _ = ftruncate(fd, 0)
+                _ = pid.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
+                return TestbedLock(path: path, descriptor: fd)
+            }
             close(fd)
         }
+    }
+
+    /// The pid written in the lock file at `path` by the run that holds it.
+    public static func holder(_ path: String) -> Int32? {
+        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { return nil }
+        return Int32(text.trimmingCharacters(in: .whitespacesAndNewlines))
     }
 
     /// Locks the existing lock file at `path` if no process holds it: the run that made it
