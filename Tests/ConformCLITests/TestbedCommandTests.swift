@@ -32,6 +32,10 @@ import Glibc
 /// Whole runs against the Linux kernel in network namespaces.
 @Suite(.serialized, .enabled(if: Privileges.missing() == nil, Comment(rawValue: Privileges.missing() ?? "")))
 struct TestbedRunTests {
+    /// Every test bed on the machine belongs to a live run (other suites may run theirs now):
+    /// nothing was left behind.
+    static func nothingLeft() -> Bool { LeftoverSweeper.inventory().allSatisfy { $0.held } }
+
     static func namespaces() -> Set<String> {
         let output = (try? HelperCommand([IPTool.path ?? "ip", "netns", "list"]).check()) ?? ""
         return Set(output.split(separator: "\n").compactMap { line in
@@ -54,13 +58,12 @@ struct TestbedRunTests {
     }
 
     @Test func theKernelPassesTwiceWithTheSameVerdictsAndLeavesNothing() throws {
-        let before = Self.namespaces()
         let first = try Self.run("linux-host")
         let second = try Self.run("linux-host")
         #expect(first.status == 0, "\(first.out)")
         #expect(first.verdicts.count == 7)
         #expect(first.verdicts == second.verdicts)
-        #expect(Self.namespaces().subtracting(before).isEmpty)
+        #expect(Self.nothingLeft())
     }
 
     /// RFC 4443 §4.2: an Echo Request to a multicast address SHOULD be answered. Ignoring
@@ -90,7 +93,6 @@ struct TestbedRunTests {
     /// The harness killed with SIGKILL mid-run leaves its test bed; the next run sweeps it.
     @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: binary), "needs the built conform binary"))
     func aRunKilledWithSIGKILLIsSweptByTheNextRun() throws {
-        let before = Self.namespaces()
         let out = Invocation.temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: out) }
         let harness = Process()
@@ -104,22 +106,25 @@ struct TestbedRunTests {
         let journal = "\(out)/journal.ndjson"
         let deadline = Date().addingTimeInterval(30)
         while ((try? String(contentsOfFile: journal, encoding: .utf8)) ?? "").isEmpty && Date() < deadline { usleep(20_000) }
-        let during = Self.namespaces().subtracting(before)
-        #expect(during.count == 2)
+        // The run's own namespaces, from the first line of its set-up log: `ip netns add cfTOKENd`.
+        let setupLog = (try? String(contentsOfFile: "\(out)/logs/testbed.log", encoding: .utf8)) ?? ""
+        let token = try #require(setupLog.split(separator: " ").lazy.compactMap { RunToken.owning(namespace: String($0.prefix(9))) }.first)
+        #expect(Set(token.namespaces).isSubset(of: Self.namespaces()))
         kill(harness.processIdentifier, SIGKILL)
         harness.waitUntilExit()
-        #expect(Self.namespaces().subtracting(before) == during)
+        #expect(Set(token.namespaces).isSubset(of: Self.namespaces()))
+        #expect(LeftoverSweeper.inventory().contains { $0.token == token && !$0.held })
 
         let next = try Self.run("linux-host")
         #expect(next.status == 0)
-        #expect(Self.namespaces().subtracting(before).isEmpty)
+        #expect(Set(token.namespaces).isDisjoint(with: Self.namespaces()))
+        #expect(Self.nothingLeft())
     }
 
     /// Without root: one message saying what is needed, exit 2, nothing created.
     @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: binary) && FileManager.default.isExecutableFile(atPath: "/usr/bin/setpriv"),
                    "needs the built conform binary and setpriv"))
     func anUnprivilegedUserGetsOneClearMessage() throws {
-        let before = Self.namespaces()
         let out = "/tmp/conform-unprivileged-\(UUID().uuidString)"
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/setpriv")
@@ -136,6 +141,6 @@ struct TestbedRunTests {
         #expect(message.split(separator: "\n").count == 1)
         #expect(message.contains("needs root"))
         #expect(!FileManager.default.fileExists(atPath: out))
-        #expect(Self.namespaces() == before)
+        #expect(Self.nothingLeft())
     }
 }
