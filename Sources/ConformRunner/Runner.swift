@@ -59,7 +59,7 @@ public final class Runner {
             suite.cases.map { testCase in
                 let exclusion: CaseRecord.Outcome?
                 if !selection.keeps(testCase) {
-                    exclusion = .skipped("not matched by --filter/--tags")
+                    exclusion = .skipped("not matched by --filter/--tags/--skip-tags")
                 } else if let expression = testCase.pics, !expression.evaluate(pics) {
                     exclusion = .notSelected(expression.description)
                 } else {
