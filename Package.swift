@@ -36,6 +36,10 @@ let package = Package(
         .systemLibrary(name: "CPcap", path: "Sources/CPcap", pkgConfig: "libpcap", providers: [.apt(["libpcap-dev"])]),
         .target(name: "CLinuxNet", path: "Sources/CLinuxNet"),
         .executableTarget(name: "conform-bench", dependencies: ["ConformCapture", "ConformTime"], path: "Benchmarks/conform-bench"),
+
+        // Timing engine: stream matching, statistics, histograms, uncertainty.
+        .target(name: "ConformMeasure", dependencies: ["ConformTime", "ConformCapture"]),
+        .testTarget(name: "ConformMeasureTests", dependencies: ["ConformMeasure"]),
     ],
     swiftLanguageModes: [.v6]
 )
