@@ -15,12 +15,13 @@ struct MeasureExecutor: StepExecutor {
             throw CaseAbort(.error, at: location, "no stream '\(measure.stream)' was started in this case")
         }
         let receivePort = try context.port(measure.port, at: location)
-        let transmitPort = try context.port(run.port, at: location)
+        var transmitPorts: [any ConformCapture.Port] = []
+        for name in run.ports { transmitPorts.append(try context.port(name, at: location)) }
         let drain = try context.scope.duration(measure.within)
         _ = try context.wait(until: run.lastFrameAt &+ drain.ns &+ context.captureGrace.ns, at: location, for: { false })
         if let failure = run.failure { throw failure }
 
-        let outcome = try analyse(run, transmitPort: transmitPort, receivePort: receivePort, measure: measure,
+        let outcome = try analyse(run, transmitPorts: transmitPorts, receivePort: receivePort, measure: measure,
                                   context: context, at: location)
         let statistics = outcome.statistics
         let values = statistics.quantities
@@ -53,14 +54,16 @@ struct MeasureExecutor: StepExecutor {
 
     /// Feeds the stream's frames in time order (a transmission before a reception at the same
     /// instant) and writes each sample to the case's CSV as it is matched.
-    private func analyse(_ run: StreamRun, transmitPort: any ConformCapture.Port, receivePort: any ConformCapture.Port, measure: MeasureStep,
-                         context: CaseContext, at location: SourceLocation) throws(CaseAbort) -> Outcome {
-        let firstTransmit = (context.firstFrame[transmitPort.name] ?? 1) - 1
+    private func analyse(_ run: StreamRun, transmitPorts: [any ConformCapture.Port], receivePort: any ConformCapture.Port,
+                         measure: MeasureStep, context: CaseContext, at location: SourceLocation) throws(CaseAbort) -> Outcome {
         let firstReceive = (context.firstFrame[receivePort.name] ?? 1) - 1
-        let transmissions = transmitPort.frames(after: firstTransmit).compactMap { frame -> (CapturedFrame, StreamTag)? in
-            guard frame.direction == .outbound, let tag = StreamTag(endOf: frame.bytes), tag.streamID == run.streamID else { return nil }
-            return (frame, tag)
-        }
+        // A stream sent on several ports counts each sequence number once, at its first transmission.
+        let transmissions = transmitPorts.flatMap { port in
+            port.frames(after: (context.firstFrame[port.name] ?? 1) - 1).compactMap { frame -> (CapturedFrame, StreamTag)? in
+                guard frame.direction == .outbound, let tag = StreamTag(endOf: frame.bytes), tag.streamID == run.streamID else { return nil }
+                return (frame, tag)
+            }
+        }.sorted { $0.0.timestamp.ns < $1.0.timestamp.ns }
         let receptions = receivePort.frames(after: firstReceive).compactMap { frame -> (CapturedFrame, StreamTag)? in
             guard frame.direction == .inbound, let tag = StreamTag(endOf: frame.bytes), tag.streamID == run.streamID else { return nil }
             return (frame, tag)

@@ -8,15 +8,15 @@ import ConformMeasure
 /// it ends. Its frames are sent by clock events, so a send failure is kept for `measure`.
 final class StreamRun {
     let name: String
-    let port: String
+    let ports: [String]
     let streamID: UInt32
     /// The scheduled instant of the last frame (ns).
     let lastFrameAt: Int64
     var failure: CaseAbort?
 
-    init(name: String, port: String, streamID: UInt32, lastFrameAt: Int64) {
+    init(name: String, ports: [String], streamID: UInt32, lastFrameAt: Int64) {
         self.name = name
-        self.port = port
+        self.ports = ports
         self.streamID = streamID
         self.lastFrameAt = lastFrameAt
     }
@@ -30,15 +30,22 @@ final class StreamRun {
 struct StreamExecutor: StepExecutor {
     func execute(_ stream: StreamStep, at location: SourceLocation, in context: CaseContext,
                  arbiter: inout VerdictArbiter) throws(CaseAbort) {
-        let port = try context.port(stream.port, at: location)
+        var ports: [any ConformCapture.Port] = []
+        for name in stream.ports { ports.append(try context.port(name, at: location)) }
         let template = try context.template(stream.template, at: location)
-        let startNs = context.clock.now().ns &+ (try stream.start.map { value throws(CaseAbort) in try context.scope.duration(value).ns } ?? 0)
+        var startNs = context.clock.now().ns
+        if let align = stream.align {
+            let cycle = try context.scope.duration(align).ns
+            guard cycle > 0 else { throw CaseAbort(.error, at: location, "stream '\(stream.name)': align must be positive") }
+            startNs = (startNs + cycle - 1) / cycle * cycle
+        }
+        startNs &+= try stream.start.map { value throws(CaseAbort) in try context.scope.duration(value).ns } ?? 0
         let streamID = StreamTag.streamID(named: stream.name)
         let probe = try Self.frame(template, stream, sequence: 0, at: startNs, padding: 0, in: context, at: location)
         let padding = max(0, (stream.size ?? 60) - probe.count)
         let frameLength = probe.count + padding
         let instants = try Self.instants(stream, frameLength: frameLength, startNs: startNs, in: context, at: location)
-        let run = StreamRun(name: stream.name, port: port.name, streamID: streamID, lastFrameAt: instants(stream.count - 1))
+        let run = StreamRun(name: stream.name, ports: stream.ports, streamID: streamID, lastFrameAt: instants(stream.count - 1))
         context.streams[stream.name] = run
         // Each frame's event schedules the next, so a long stream holds one pending event.
         func sendFrame(_ sequence: Int) {
@@ -46,7 +53,7 @@ struct StreamExecutor: StepExecutor {
             do throws(CaseAbort) {
                 let bytes = try Self.frame(template, stream, sequence: UInt64(sequence), at: instants(sequence), padding: padding,
                                            in: context, at: location)
-                _ = try context.send(bytes, on: port, at: location)
+                for port in ports { _ = try context.send(bytes, on: port, at: location) }
             } catch {
                 run.failure = error
                 return
@@ -78,14 +85,20 @@ struct StreamExecutor: StepExecutor {
         }
     }
 
-    /// The template with the stream's overrides, then `padding` zero bytes and the tag.
+    /// The template with the stream's overrides, then `padding` zero bytes and the tag; an
+    /// R-TAG layer the suite left without a sequence number gets the frame's (mod 2^16).
     private static func frame(_ template: Template, _ stream: StreamStep, sequence: UInt64, at instant: Int64, padding: Int,
                               in context: CaseContext, at location: SourceLocation) throws(CaseAbort) -> [UInt8] {
         let tag = StreamTag(streamID: StreamTag.streamID(named: stream.name), sequence: sequence, transmitNs: instant)
         let payload = Hex.encode([UInt8](repeating: 0, count: padding) + tag.bytes)
         let data = TemplateLayer(layer: "data", fields: [TemplateField(abbrev: "data.data", value: .literal(payload, at: location))],
                                  location: location)
+        var overrides = stream.overrides
+        if template.layers.contains(where: { $0.layer == "ieee8021cb" && !$0.fields.contains { $0.abbrev == "ieee8021cb.seq" } }),
+           !overrides.contains(where: { $0.abbrev == "ieee8021cb.seq" }) {
+            overrides.append(TemplateField(abbrev: "ieee8021cb.seq", value: .literal(String(sequence & 0xffff), at: location)))
+        }
         let tagged = Template(name: template.name, layers: template.layers + [data], location: template.location)
-        return try context.build(tagged, overrides: stream.overrides, at: location)
+        return try context.build(tagged, overrides: overrides, at: location)
     }
 }

@@ -1,5 +1,6 @@
 /// Send a timed stream of frames on a port: each frame carries the stream's tag (stream id,
 /// sequence number, transmit time) at its end, so a `measure` step can match receptions.
+/// A template with an 802.1CB R-TAG layer gets the sequence number (mod 2^16) in the R-TAG too.
 ///
 /// The step starts the stream and returns at once; its frames go out on the clock while later
 /// steps run, so several streams can share the link (a measured class beside best effort).
@@ -7,7 +8,8 @@ public struct StreamStep: StepBody, Hashable {
     public static let kind = "stream"
     /// The name a `measure` step uses.
     public let name: String
-    public let port: String
+    /// The ports the stream is sent on: every frame goes out on each (redundant paths for FRER).
+    public let ports: [String]
     public let template: String
     /// Field overrides on top of the template (`vlan.priority` and `vlan.id` from `pcp`/`vid`).
     public let overrides: [TemplateField]
@@ -15,6 +17,8 @@ public struct StreamStep: StepBody, Hashable {
     public let count: Int
     /// Delay from the step to the first frame.
     public let start: Interpolated?
+    /// Start at the next multiple of this on the clock (a device's cycle from base time 0), then `start`.
+    public let align: Interpolated?
     /// Frame length in bytes without FCS; the payload is padded up to it (nil: template + tag, at least 60).
     public let size: Int?
 
@@ -28,15 +32,16 @@ public struct StreamStep: StepBody, Hashable {
         case schedule(period: Interpolated, offsets: [Interpolated])
     }
 
-    public init(name: String, port: String, template: String, overrides: [TemplateField], pacing: Pacing, count: Int,
-                start: Interpolated?, size: Int?) {
+    public init(name: String, ports: [String], template: String, overrides: [TemplateField], pacing: Pacing, count: Int,
+                start: Interpolated?, align: Interpolated?, size: Int?) {
         self.name = name
-        self.port = port
+        self.ports = ports
         self.template = template
         self.overrides = overrides
         self.pacing = pacing
         self.count = count
         self.start = start
+        self.align = align
         self.size = size
     }
 }

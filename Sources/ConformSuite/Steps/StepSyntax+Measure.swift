@@ -65,6 +65,15 @@ extension StepSyntax {
                                  hint: DiagnosticLog.didYouMean(words[0], among: MeasureQuantity.all.keys.sorted()))
             return nil
         }
+        if words[2].hasPrefix("{{") {
+            guard kind == .time else {
+                context.reader.error("bad-assertion", at: node.location, "only a time limit may be a {{pixit.NAME}} duration")
+                return nil
+            }
+            let scalar = YAMLNode(.scalar(YAMLScalar(text: words[2], style: .doubleQuoted)), at: node.location)
+            guard let limit = context.duration(scalar, "limit of \(words[0])") else { return nil }
+            return MeasureAssertion(quantity: words[0], comparison: comparison, limit: limit, location: node.location)
+        }
         let limit = Interpolated.literal(words[2], at: node.location)
         switch kind {
         case .time:

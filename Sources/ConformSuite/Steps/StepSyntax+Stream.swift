@@ -1,12 +1,14 @@
 extension StepSyntax {
-    static let streamKeys = ["count", "name", "pcp", "port", "rate", "schedule", "set", "size", "start", "template", "vid"]
+    static let streamKeys = ["align", "count", "name", "pcp", "port", "rate", "schedule", "set", "size", "start", "template", "vid"]
 
-    /// `stream: {name, port, template, rate | schedule, count, pcp, vid, set, start, size}`.
+    /// `stream: {name, port, template, rate | schedule, count, pcp, vid, set, start, align, size}`;
+    /// `port` is one port or a list (the same frames on each).
     static let stream = StepSyntax(
         kind: StreamStep.kind,
         schema: SchemaFragments.object([
             "name": SchemaFragments.string("The stream's name, for 'measure'"),
-            "port": SchemaFragments.string("A port from the suite's 'ports:'"),
+            "port": SchemaFragments.anyOf([SchemaFragments.string("A port from the suite's 'ports:'"),
+                                           SchemaFragments.array(SchemaFragments.string(), minItems: 1)]),
             "template": SchemaFragments.string("The frame template; the stream tag is appended as payload"),
             "rate": SchemaFragments.rate,
             "schedule": SchemaFragments.object([
@@ -18,13 +20,24 @@ extension StepSyntax {
             "vid": SchemaFragments.integer(minimum: 0),
             "set": SchemaFragments.map(SchemaFragments.scalar, description: "Field overrides by display-filter name"),
             "start": SchemaFragments.duration,
+            "align": SchemaFragments.duration,
             "size": SchemaFragments.integer(minimum: 60),
         ], required: ["name", "port", "template", "count"]),
         parse: { node, context in
             guard let f = context.reader.fields(of: node, "stream", allowed: streamKeys,
                                                 required: ["name", "port", "template", "count"]) else { return nil }
             let name = context.reader.string(f["name"], "stream.name")
-            let port = context.port(f["port"], "stream.port")
+            var ports: [String] = []
+            if let portNode = f["port"] {
+                if portNode.scalar != nil {
+                    ports = context.port(portNode, "stream.port").map { [$0] } ?? []
+                } else {
+                    let items = context.reader.list(portNode, "stream.port") ?? []
+                    ports = items.compactMap { context.port($0, "stream.port") }
+                    if items.isEmpty { context.reader.error("bad-port", at: portNode.location, "stream.port lists no port") }
+                    if ports.count != items.count || items.isEmpty { ports = [] }
+                }
+            }
             let template = context.template(f["template"], "stream.template")
             let count = context.reader.int(f["count"], "stream.count", minimum: 1)
             var overrides = context.overrides(f["set"], "stream.set")
@@ -37,6 +50,7 @@ extension StepSyntax {
             }
             let pacing = streamPacing(rate: f["rate"], schedule: f["schedule"], at: node, &context)
             let start = f["start"] == nil ? nil : context.duration(f["start"], "stream.start")
+            let align = f["align"] == nil ? nil : context.duration(f["align"], "stream.align")
             let size = f["size"] == nil ? nil : context.reader.int(f["size"], "stream.size", minimum: 60)
             if let name {
                 let key = streamLocal(name)
@@ -45,10 +59,10 @@ extension StepSyntax {
                 }
                 context.locals.insert(key)
             }
-            guard let name, let port, let template, let count, let pacing else { return nil }
+            guard let name, !ports.isEmpty, let template, let count, let pacing else { return nil }
             if f["size"] != nil, size == nil { return nil }
-            return StreamStep(name: name, port: port, template: template, overrides: overrides, pacing: pacing,
-                              count: Int(count), start: start, size: size.map(Int.init))
+            return StreamStep(name: name, ports: ports, template: template, overrides: overrides, pacing: pacing,
+                              count: Int(count), start: start, align: align, size: size.map(Int.init))
         })
 
     /// The name under which a started stream is remembered among a case's locals; the colon
