@@ -16,6 +16,7 @@ public enum Conform {
     static let commands: [Command] = [
         RunCommand.command, ListCommand.command, LintCommand.command, SchemaCommand.command,
         VerifyCommand.command, KeygenCommand.command, AmendCommand.command,
+        MutateCommand.command,
         StatsCommand.command,
     ]
 
