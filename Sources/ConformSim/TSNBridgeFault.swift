@@ -56,7 +56,7 @@ public enum TSNBridgeFault: String, Sendable, CaseIterable {
             FaultDescriptor(name: rawValue, clause: "IEEE 802.1Q §8.6.5.1.1",
                             summary: "PSFP stream filters pass frames above their maximum SDU size")
         case .slowForwarding:
-            FaultDescriptor(name: rawValue, clause: "PIXIT forwarding_latency",
+            FaultDescriptor(name: rawValue, clause: "RFC 2544 §26.2",
                             summary: "forwards 50 µs later than its declared forwarding latency")
         }
     }
