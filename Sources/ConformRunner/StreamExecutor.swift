@@ -26,7 +26,9 @@ final class StreamRun {
 ///
 /// Frame k goes out at start + k · interval (rate), or at start + ⌊k/n⌋ · period + offset[k mod n]
 /// (schedule). Each frame is the template with a `data` layer appended that carries padding
-/// and the ``StreamTag``; it is built when it is sent, so every checksum and length is right.
+/// and the ``StreamTag``. When frames 0 and 1 differ only in the tag (no checksum over the
+/// payload, no R-TAG), later frames are frame 0 with the tag rewritten; otherwise each frame is
+/// built when it is sent, so every checksum and length is right.
 struct StreamExecutor: StepExecutor {
     func execute(_ stream: StreamStep, at location: SourceLocation, in context: CaseContext,
                  arbiter: inout VerdictArbiter) throws(CaseAbort) {
@@ -47,12 +49,20 @@ struct StreamExecutor: StepExecutor {
         let instants = try Self.instants(stream, frameLength: frameLength, startNs: startNs, in: context, at: location)
         let run = StreamRun(name: stream.name, ports: stream.ports, streamID: streamID, lastFrameAt: instants(stream.count - 1))
         context.streams[stream.name] = run
+        let first = try Self.frame(template, stream, sequence: 0, at: instants(0), padding: padding, in: context, at: location)
+        let second = try Self.frame(template, stream, sequence: 1, at: instants(1), padding: padding, in: context, at: location)
+        func patched(_ sequence: Int) -> [UInt8] {
+            let tag = StreamTag(streamID: streamID, sequence: UInt64(sequence), transmitNs: instants(sequence))
+            return Array(first.dropLast(StreamTag.length)) + tag.bytes
+        }
+        let patchable = patched(1) == second
         // Each frame's event schedules the next, so a long stream holds one pending event.
         func sendFrame(_ sequence: Int) {
             guard run.failure == nil else { return }
             do throws(CaseAbort) {
-                let bytes = try Self.frame(template, stream, sequence: UInt64(sequence), at: instants(sequence), padding: padding,
-                                           in: context, at: location)
+                let bytes = patchable ? patched(sequence)
+                    : try Self.frame(template, stream, sequence: UInt64(sequence), at: instants(sequence), padding: padding,
+                                     in: context, at: location)
                 for port in ports { _ = try context.send(bytes, on: port, at: location) }
             } catch {
                 run.failure = error
