@@ -40,6 +40,8 @@ let package = Package(
         // Timing engine: stream matching, statistics, histograms, uncertainty.
         .target(name: "ConformMeasure", dependencies: ["ConformTime", "ConformCapture"]),
         .testTarget(name: "ConformMeasureTests", dependencies: ["ConformMeasure"]),
+        .executableTarget(name: "conform-accuracy", dependencies: ["ConformCapture", "ConformMeasure", "ConformTime"],
+                          path: "Benchmarks/accuracy-bench"),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -76,6 +76,7 @@ public enum CaseRecordJSON {
             "assertions": m.assertions.map { ["assert": $0.text, "verdict": $0.verdict.rawValue] as [String: Any] },
         ]
         object["samples"] = m.samples
+        object["correctionBitsPerSecond"] = m.correctionBitsPerSecond
         return object
     }
 
@@ -96,7 +97,9 @@ public enum CaseRecordJSON {
             judged.append(MeasurementRecord.Assertion(text: text, verdict: verdict))
         }
         return MeasurementRecord(stream: stream, port: port, values: numbers, uncertaintyNs: uncertainty, transmitSource: transmit,
-                                 receiveSource: receive, exactPercentiles: exact, decision: decision, assertions: judged,
+                                 receiveSource: receive, exactPercentiles: exact,
+                                 correctionBitsPerSecond: (object["correctionBitsPerSecond"] as? NSNumber)?.int64Value,
+                                 decision: decision, assertions: judged,
                                  samples: object["samples"] as? String)
     }
 }

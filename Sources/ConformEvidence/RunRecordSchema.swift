@@ -33,6 +33,8 @@ public enum RunRecordSchema {
             "assertions": ["type": "array", "items": object(["assert": string, "verdict": ["enum": ["pass", "fail", "inconc"]]],
                                                             required: ["assert", "verdict"])],
             "samples": string,
+            "correctionBitsPerSecond": ["type": "integer", "minimum": 1,
+                                        "description": "Store-and-forward correction: 8·(L+20) bit at this rate subtracted from each delay"],
         ], required: ["stream", "port", "values", "uncertaintyNs", "timestampSource", "exactPercentiles", "decision", "assertions"])
     }
 

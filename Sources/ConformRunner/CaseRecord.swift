@@ -85,6 +85,8 @@ public struct MeasurementRecord: Sendable, Hashable {
     public let receiveSource: String
     /// Whether percentiles are exact or histogram values within 1/2048 relative error.
     public let exactPercentiles: Bool
+    /// The link rate (bit/s) of the store-and-forward correction subtracted from each delay, if any.
+    public let correctionBitsPerSecond: Int64?
     /// The decision rule the assertions were judged by (`guarded`, `simple`).
     public let decision: String
     public let assertions: [Assertion]
@@ -102,7 +104,8 @@ public struct MeasurementRecord: Sendable, Hashable {
     }
 
     public init(stream: String, port: String, values: [String: Int64], uncertaintyNs: Int64, transmitSource: String,
-                receiveSource: String, exactPercentiles: Bool, decision: String, assertions: [Assertion], samples: String?) {
+                receiveSource: String, exactPercentiles: Bool, correctionBitsPerSecond: Int64?, decision: String,
+                assertions: [Assertion], samples: String?) {
         self.stream = stream
         self.port = port
         self.values = values
@@ -110,6 +113,7 @@ public struct MeasurementRecord: Sendable, Hashable {
         self.transmitSource = transmitSource
         self.receiveSource = receiveSource
         self.exactPercentiles = exactPercentiles
+        self.correctionBitsPerSecond = correctionBitsPerSecond
         self.decision = decision
         self.assertions = assertions
         self.samples = samples

@@ -36,7 +36,8 @@ struct MeasureExecutor: StepExecutor {
         context.measurements.append(MeasurementRecord(
             stream: run.name, port: receivePort.name, values: values.mapValues { $0.integer }, uncertaintyNs: statistics.uncertainty,
             transmitSource: statistics.transmitSource.rawValue, receiveSource: statistics.receiveSource.rawValue,
-            exactPercentiles: statistics.latency?.exact ?? true, decision: measure.decision.rawValue,
+            exactPercentiles: statistics.latency?.exact ?? true, correctionBitsPerSecond: measure.linkRate.map { Int64($0) },
+            decision: measure.decision.rawValue,
             assertions: results, samples: outcome.samplesPath))
         if let worst {
             let rule = measure.decision == .guarded ? ", guarded decision rule, U = \(TimeAmount(ns: statistics.uncertainty))" : ""
