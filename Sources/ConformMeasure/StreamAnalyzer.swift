@@ -42,7 +42,7 @@ public struct StreamAnalyzer: Sendable {
     ///   - window: how many of the latest transmissions stay matchable.
     ///   - correction: subtracted from every delay (store-and-forward latency).
     ///   - exactLimit: up to this many samples the percentiles are exact.
-    public init(window: Int = 1 << 20, correction: StoreAndForwardCorrection? = nil, exactLimit: Int = 1_000_000) {
+    public init(window: Int = 1 << 16, correction: StoreAndForwardCorrection? = nil, exactLimit: Int = 1_000_000) {
         self.window = Swift.max(window, 2)
         self.correction = correction
         slots = Array(repeating: Slot(sequence: UInt64.max, transmit: 0, delay: nil), count: self.window)
