@@ -43,8 +43,21 @@ public final class TSNBridge: DeviceSimulator {
         }
     }
 
-    /// Frames each egress port dropped because a queue was full, by port.
-    public var queueDrops: [String: Int] { egress.mapValues(\.queueDrops) }
+    /// The bridge's counters, as a management interface would read them: per egress port
+    /// `PORT.queue-drops`; per filtered VID `psfp.VID.oversize-drops`, `.gate-drops`,
+    /// `.meter-drops` and `.passed`; and `frer.passed`, `frer.discarded`, `frer.resets`.
+    public var counters: [String: Int] {
+        var counters: [String: Int] = ["frer.passed": recovery.passed, "frer.discarded": recovery.discarded,
+                                       "frer.resets": recovery.resetCount]
+        for (name, port) in egress { counters["\(name).queue-drops"] = port.queueDrops }
+        for (vid, filter) in filters {
+            counters["psfp.\(vid).oversize-drops"] = filter.oversizeDrops
+            counters["psfp.\(vid).gate-drops"] = filter.gateDrops
+            counters["psfp.\(vid).meter-drops"] = filter.meterDrops
+            counters["psfp.\(vid).passed"] = filter.passed
+        }
+        return counters
+    }
 
     /// The ingress path: learning, per-stream filtering and policing, FRER, forwarding.
     private func receive(_ bytes: [UInt8], on port: String) {

@@ -139,6 +139,10 @@ final class BridgeBench {
             #expect(first.count == (fault == .frerPassesDuplicates ? 10 : 5), "\(String(describing: fault))")
             #expect(second.count == (fault == .frerNoReset ? 0 : 1), "\(String(describing: fault))")
             #expect(first.allSatisfy { !$0.bytes.contains(0xf1) }, "the R-TAG is removed")
+            if fault == nil {
+                #expect(bench.bridge.counters["frer.passed"] == 6 && bench.bridge.counters["frer.discarded"] == 5)
+                #expect(bench.bridge.counters["frer.resets"] == 1)
+            }
         }
     }
 
@@ -169,6 +173,10 @@ final class BridgeBench {
         try bench.clock.wait(until: 40_000_000)
         #expect((1...4).map { bench.received(on: "tn2", marker: UInt8($0)).count } == [1, 0, 0, 1])
         #expect(bench.received(on: "tn2", marker: 5).count == 3)
+        let counters = bench.bridge.counters
+        #expect(counters["psfp.300.gate-drops"] == 1 && counters["psfp.300.passed"] == 1)
+        #expect(counters["psfp.302.oversize-drops"] == 1 && counters["psfp.301.meter-drops"] == 1)
+        #expect(counters["tn2.queue-drops"] == 0)
     }
 
     @Test func malformedFramesNeverTrap() throws {
