@@ -44,12 +44,16 @@ public final class TSNBridge: DeviceSimulator {
     }
 
     /// The bridge's counters, as a management interface would read them: per egress port
-    /// `PORT.queue-drops`; per filtered VID `psfp.VID.oversize-drops`, `.gate-drops`,
-    /// `.meter-drops` and `.passed`; and `frer.passed`, `frer.discarded`, `frer.resets`.
+    /// `PORT.queue-drops` and `PORT.oversize-drops` (queueMaxSDU); per filtered VID
+    /// `psfp.VID.oversize-drops`, `.gate-drops`, `.meter-drops` and `.passed`; and
+    /// `frer.passed`, `frer.discarded`, `frer.resets`.
     public var counters: [String: Int] {
         var counters: [String: Int] = ["frer.passed": recovery.passed, "frer.discarded": recovery.discarded,
                                        "frer.resets": recovery.resetCount]
-        for (name, port) in egress { counters["\(name).queue-drops"] = port.queueDrops }
+        for (name, port) in egress {
+            counters["\(name).queue-drops"] = port.queueDrops
+            counters["\(name).oversize-drops"] = port.oversizeDrops
+        }
         for (vid, filter) in filters {
             counters["psfp.\(vid).oversize-drops"] = filter.oversizeDrops
             counters["psfp.\(vid).gate-drops"] = filter.gateDrops

@@ -6,6 +6,8 @@ struct TSNPortConfiguration: Sendable {
     var rate: Int64 = 1_000_000_000
     var gates: TSNGateControlList?
     var shaper: ShaperConfiguration?
+    /// 802.1Qbv queueMaxSDU per traffic class (bytes, without FCS): longer frames are discarded.
+    var maxSDU: [Int: Int] = [:]
 
     struct ShaperConfiguration: Sendable {
         let trafficClass: Int
@@ -28,7 +30,7 @@ struct TSNStreamFilterConfiguration: Sendable {
 /// | egress | transmission selection |
 /// |---|---|
 /// | tn1, tn2 | strict priority over eight classes |
-/// | tn3 | 802.1Qbv: 10 ms cycle from base time 0, class 7 alone for 5 ms, classes 0–6 for 5 ms |
+/// | tn3 | 802.1Qbv: 10 ms cycle from base time 0, class 7 alone for 5 ms, classes 0–6 for 5 ms; class 7 queueMaxSDU 500 bytes |
 /// | tn4 | 802.1Qav on class 3 (SR class A, PCP 3), idleSlope 100 Mbit/s; class 7 strict above |
 ///
 /// | VID | function |
@@ -67,7 +69,7 @@ struct TSNBridgeConfiguration: Sendable {
                                                       .init(durationNs: halfCycle, openMask: 0x00)], baseTimeNs: 0)
         var configuration = TSNBridgeConfiguration(
             ports: ["tn1": TSNPortConfiguration(), "tn2": TSNPortConfiguration(),
-                    "tn3": TSNPortConfiguration(gates: scheduled),
+                    "tn3": TSNPortConfiguration(gates: scheduled, maxSDU: [7: 500]),
                     "tn4": TSNPortConfiguration(shaper: .init(trafficClass: 3, idleSlope: 100_000_000))],
             filters: [300: TSNStreamFilterConfiguration(gate: streamGate),
                       301: TSNStreamFilterConfiguration(meter: (rate: 8_000_000, burst: 3_000)),

@@ -7,6 +7,7 @@ public enum TSNBridgeFault: String, Sendable, CaseIterable {
     case gateOpensLate = "gate-opens-late"
     case gateAlwaysOpen = "gate-always-open"
     case noGuardBand = "no-guard-band"
+    case queueMaxSDUIgnored = "queue-max-sdu-ignored"
     case shaperDisabled = "shaper-disabled"
     case shaperIgnoresHiCredit = "shaper-ignores-hicredit"
     case frerPassesDuplicates = "frer-passes-duplicates"
@@ -34,6 +35,9 @@ public enum TSNBridgeFault: String, Sendable, CaseIterable {
         case .noGuardBand:
             FaultDescriptor(name: rawValue, clause: "IEEE 802.1Q §8.6.8.4",
                             summary: "starts a frame that cannot finish before its gate closes (no guard band)")
+        case .queueMaxSDUIgnored:
+            FaultDescriptor(name: rawValue, clause: "IEEE 802.1Q §12.29.1.1.1",
+                            summary: "transmits frames longer than their traffic class's queueMaxSDU")
         case .shaperDisabled:
             FaultDescriptor(name: rawValue, clause: "IEEE 802.1Q §8.6.8.2",
                             summary: "the credit-based shaper never holds a frame back (idleSlope ignored)")

@@ -20,6 +20,8 @@ final class TSNEgressPort {
     private var wakeup: ScheduledEventID?
     /// Frames dropped because their queue was full.
     private(set) var queueDrops = 0
+    /// Frames dropped for exceeding their class's queueMaxSDU.
+    private(set) var oversizeDrops = 0
 
     /// The bridge's frame overhead on the wire: FCS 4, preamble and SFD 8, inter-frame gap 12.
     static let wireOverhead = 24
@@ -40,9 +42,14 @@ final class TSNEgressPort {
         }
     }
 
-    /// Queues a frame in its traffic class; a full queue drops it (tail drop).
+    /// Queues a frame in its traffic class; a full queue drops it (tail drop), and so does a
+    /// class whose queueMaxSDU the frame exceeds (802.1Q §8.6.8.4).
     func enqueue(_ bytes: [UInt8], trafficClass: Int) {
         updateShaper()
+        if let maxSDU = configuration.maxSDU[trafficClass], bytes.count > maxSDU, fault != .queueMaxSDUIgnored {
+            oversizeDrops += 1
+            return
+        }
         guard queues[trafficClass].count < Self.queueDepth else {
             queueDrops += 1
             return

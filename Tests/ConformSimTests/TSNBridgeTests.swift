@@ -108,6 +108,15 @@ final class BridgeBench {
         }
     }
 
+    @Test func aFrameAboveItsClassQueueMaxSDUIsDiscarded() throws {
+        let bench = try BridgeBench()
+        bench.send(on: "tn1", at: 10_000_000, BridgeBench.frame(from: "tn1", to: "tn3", vid: 10, pcp: 7, length: 501, marker: 1))
+        bench.send(on: "tn1", at: 10_100_000, BridgeBench.frame(from: "tn1", to: "tn3", vid: 10, pcp: 7, length: 500, marker: 2))
+        try bench.clock.wait(until: 20_000_000)
+        #expect(bench.received(on: "tn3", marker: 1).isEmpty && bench.received(on: "tn3", marker: 2).count == 1)
+        #expect(bench.bridge.counters["tn3.oversize-drops"] == 1)
+    }
+
     @Test func theShaperSpacesClassAAtIdleSlope() throws {
         let bench = try BridgeBench()
         for k in 0..<4 {
