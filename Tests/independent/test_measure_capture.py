@@ -1,7 +1,8 @@
 """Every measurement of a Suites/tsn run agrees to the nanosecond with an independent computation
 over tshark's reading of the bundle's captures: frames are found by the stream tag at their end
 (b"CfSt", FNV-1a id of the stream name, sequence, transmit time), transmissions are outbound
-frames on any port, receptions inbound frames on the measured port, within the case's frames."""
+frames on any port, receptions inbound frames on the measured port, within the case's frames;
+and `conform mutate` finds every fault of the bridge caught by a case of its clause."""
 import json
 import subprocess
 
@@ -83,3 +84,9 @@ def test_raw_samples_match_the_reported_counts(tsn_bundle):
             assert len(first) == measurement["values"]["received"], case["id"]
             if first:
                 assert min(int(r[4]) for r in first) == measurement["values"]["latency.min"]
+
+
+def test_mutate_catches_every_fault_of_the_tsn_bridge(conform):
+    result = run_conform(conform, "mutate", "Suites/tsn", "--sim", "tsn-bridge")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "(100.0%)" in result.stdout and "MISSED" not in result.stdout
