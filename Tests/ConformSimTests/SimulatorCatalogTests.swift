@@ -5,7 +5,7 @@ import Testing
 @testable import ConformSim
 
 @Test func catalogListsTheIPv6HostWithItsFaultsAndClauses() throws {
-    #expect(SimulatorCatalog.all.map(\.name) == ["ipv6-host"])
+    #expect(SimulatorCatalog.all.map(\.name) == ["ipv6-host", "tsn-bridge"])
     let host = try #require(SimulatorCatalog.named("ipv6-host"))
     #expect(host.ports == ["tn1"])
     #expect(host.faults.count >= 30)
