@@ -14,7 +14,7 @@ public enum Conform {
     }
 
     static let commands: [Command] = [
-        RunCommand.command, ListCommand.command, LintCommand.command, SchemaCommand.command,
+        RunCommand.command, ListCommand.command, LintCommand.command, SchemaCommand.command, DissectCommand.command,
     ]
 
     /// Runs the command line `arguments` (the first is the program name) and returns the exit status.

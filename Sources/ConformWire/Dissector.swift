@@ -7,9 +7,29 @@ public enum Dissector {
         recorder.add(FrameFields.length, .uint(UInt64(bytes.count)), offset: 0, length: 0)
         Ethernet.dissect(&recorder)
         var dissection = recorder.dissection
-        let protocols = FieldOccurrence(abbrev: FrameFields.protocols.abbrev,
-                                        value: .string(dissection.layers.joined(separator: ":")), offset: 0, length: 0)
-        dissection.fields.insert(protocols, at: 1)
+        dissection.fields.insert(protocols(of: dissection), at: 1)
         return dissection
+    }
+
+    /// Decodes an Ethernet frame read from a capture file, with the frame-level fields of
+    /// its record first: `frame.time_epoch`, `frame.number`, `frame.len` (the length on
+    /// the wire), `frame.cap_len` and `frame.protocols`, in Wireshark's order.
+    /// - Parameter linkTypeEthernet: false for a frame of another link type, which gets
+    ///   only its frame-level fields.
+    public static func dissect(_ bytes: [UInt8], frame: FrameInfo, linkTypeEthernet: Bool = true) -> Dissection {
+        var recorder = DissectionRecorder(bytes)
+        recorder.add(FrameFields.timeEpoch, .string(frame.epochText), offset: 0, length: 0)
+        recorder.add(FrameFields.number, .uint(UInt64(max(0, frame.number))), offset: 0, length: 0)
+        recorder.add(FrameFields.length, .uint(UInt64(max(0, frame.originalLength))), offset: 0, length: 0)
+        recorder.add(FrameFields.capturedLength, .uint(UInt64(bytes.count)), offset: 0, length: 0)
+        if linkTypeEthernet { Ethernet.dissect(&recorder) }
+        var dissection = recorder.dissection
+        dissection.fields.insert(protocols(of: dissection), at: 4)
+        return dissection
+    }
+
+    private static func protocols(of dissection: Dissection) -> FieldOccurrence {
+        FieldOccurrence(abbrev: FrameFields.protocols.abbrev,
+                        value: .string(dissection.layers.joined(separator: ":")), offset: 0, length: 0)
     }
 }

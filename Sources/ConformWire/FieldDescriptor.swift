@@ -26,12 +26,17 @@ public struct FieldDescriptor: Sendable, Hashable {
     public let type: FieldType
     public let base: FieldBase
     public let bitmask: UInt64
+    /// A `.bytes` field Wireshark registers with a separator (`SEP_COLON`): tshark prints
+    /// its bytes as `02:00:5e:…` rather than `02005e…`.
+    public let bytesSeparated: Bool
 
-    public init(_ abbrev: String, _ name: String, _ type: FieldType, base: FieldBase = .none, bitmask: UInt64 = 0) {
+    public init(_ abbrev: String, _ name: String, _ type: FieldType, base: FieldBase = .none, bitmask: UInt64 = 0,
+                bytesSeparated: Bool = false) {
         self.abbrev = abbrev
         self.name = name
         self.type = type
         self.base = base
         self.bitmask = bitmask
+        self.bytesSeparated = bytesSeparated
     }
 }

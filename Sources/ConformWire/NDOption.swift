@@ -5,9 +5,9 @@
 enum NDOption {
     static let type = FieldDescriptor("icmpv6.opt.type", "Type", .uint8, base: .dec)
     static let length = FieldDescriptor("icmpv6.opt.length", "Length", .uint8, base: .dec)
-    static let linkAddress = FieldDescriptor("icmpv6.opt.linkaddr", "Link-layer address", .bytes)
-    static let sourceLinkAddress = FieldDescriptor("icmpv6.opt.src_linkaddr", "Source Link-layer address", .bytes)
-    static let targetLinkAddress = FieldDescriptor("icmpv6.opt.target_linkaddr", "Target Link-layer address", .bytes)
+    static let linkAddress = FieldDescriptor("icmpv6.opt.linkaddr", "Link-layer address", .bytes, bytesSeparated: true)
+    static let sourceLinkAddress = FieldDescriptor("icmpv6.opt.src_linkaddr", "Source Link-layer address", .bytes, bytesSeparated: true)
+    static let targetLinkAddress = FieldDescriptor("icmpv6.opt.target_linkaddr", "Target Link-layer address", .bytes, bytesSeparated: true)
     static let prefixLength = FieldDescriptor("icmpv6.opt.prefix.length", "Prefix Length", .uint8, base: .dec)
     static let prefixFlag = FieldDescriptor("icmpv6.opt.prefix.flag", "Flag", .uint8, base: .hex)
     static let prefixFlagL = FieldDescriptor("icmpv6.opt.prefix.flag.l", "On-link flag(L)", .bool, bitmask: 0x80)
