@@ -26,11 +26,14 @@ enum NDOption {
     static let routeLifetime = FieldDescriptor("icmpv6.opt.route_lifetime", "Route Lifetime", .uint32, base: .dec)
     static let rdnssLifetime = FieldDescriptor("icmpv6.opt.rdnss.lifetime", "Lifetime", .uint32, base: .dec)
     static let rdnss = FieldDescriptor("icmpv6.opt.rdnss", "Recursive DNS Servers", .ipv6)
+    static let dnsslLifetime = FieldDescriptor("icmpv6.opt.dnssl.lifetime", "Lifetime", .uint32, base: .dec)
+    static let dnssl = FieldDescriptor("icmpv6.opt.dnssl", "Domain Names", .string)
 
     static let fields: [FieldDescriptor] = [
         type, length, linkAddress, sourceLinkAddress, targetLinkAddress, prefixLength, prefixFlag,
         prefixFlagL, prefixFlagA, prefixFlagR, prefixFlagReserved, validLifetime, preferredLifetime, prefix, mtu,
         nonce, routeFlag, routePreference, routeFlagReserved, routeLifetime, rdnssLifetime, rdnss,
+        dnsslLifetime, dnssl,
     ]
 
     static let sourceLinkLayerAddress: UInt8 = 1
@@ -44,6 +47,8 @@ enum NDOption {
     static let routeInformation: UInt8 = 24
     // RFC 8106 §5.1
     static let recursiveDNSServer: UInt8 = 25
+    // RFC 8106 §5.2
+    static let dnsSearchList: UInt8 = 31
 
     static let common: [HeaderField] = [HeaderField(type, at: 0, width: 1), HeaderField(length, at: 1, width: 1)]
 
@@ -76,6 +81,9 @@ enum NDOption {
 
     // RFC 8106 §5.1: two reserved octets, the lifetime, then the addresses.
     static let rdnssLayout: [HeaderField] = [HeaderField(rdnssLifetime, at: 4, width: 4)]
+
+    // RFC 8106 §5.2: two reserved octets, the lifetime, then the domain names.
+    static let dnsslLayout: [HeaderField] = [HeaderField(dnsslLifetime, at: 4, width: 4)]
 
     /// Length of the fixed part of a Route Information, RDNSS or Redirected Header option.
     static let eightOctetHeader = 8
@@ -142,6 +150,13 @@ enum NDOption {
                     recorder.add(rdnss, .ipv6(IPv6Address(Array(recorder.bytes[address..<(address + 16)]))), offset: address, length: 16)
                     address += 16
                 }
+            case dnsSearchList:
+                guard recorder.addHeader(dnsslLayout, base: cursor, end: optionEnd, protocolName: "DNSSL option") else { break }
+                var name = cursor + eightOctetHeader
+                while let decoded = DomainNameList.name(in: recorder.bytes, at: name, end: optionEnd) {
+                    recorder.add(dnssl, .string(decoded.text), offset: name, length: decoded.length)
+                    name += decoded.length
+                }
             default:
                 break
             }
@@ -202,6 +217,15 @@ enum NDOption {
             value = try fields.givenAll(rdnss).flatMap { address -> [UInt8] in
                 guard case .ipv6(let a) = address else { return [] }
                 return a.bytes
+            }
+        case dnsSearchList:
+            fields = try LayerFields(spec, at: index, length: eightOctetHeader, allowed: commonNames + dnsslLayout.map(\.abbrev) + [dnssl.abbrev])
+            try fields.applyGiven(dnsslLayout)
+            for name in try fields.givenAll(dnssl) {
+                guard case .string(let text) = name, let encoded = DomainNameList.encode(text) else {
+                    throw fields.failure(dnssl.abbrev, "\(name) is not a domain name of labels up to 63 octets")
+                }
+                value += encoded
             }
         default:
             fields = try LayerFields(spec, at: index, length: 2, allowed: commonNames)

@@ -17,7 +17,7 @@ struct TsharkCrossCheckTests {
         let tagged = try FrameBuilder.build(layers)
         var naFlags = Fixtures.naWithTLLA
         naFlags[58] = 0xe0
-        return Fixtures.all + [badChecksum, zeroLengthOption, tagged, naFlags] + Fixtures.extensionHeaders + Fixtures.icmpv6Errors + [Fixtures.raWithRouteInformationAndRDNSS, Fixtures.redirect]
+        return Fixtures.all + [badChecksum, zeroLengthOption, tagged, naFlags] + Fixtures.extensionHeaders + Fixtures.icmpv6Errors + [Fixtures.raWithRouteInformationAndRDNSS, Fixtures.redirect, try NDOptionTests.dnsslFrame()]
             + Fixtures.mld + (try TCPTests.crossCheckFrames())
             + (try UDPTests.crossCheckFrames()) + (try IPv4Tests.crossCheckFrames())
     }
