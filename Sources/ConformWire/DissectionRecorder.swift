@@ -2,10 +2,14 @@
 /// filled. Protocol decoders append to it in frame order and never read outside `bytes`.
 struct DissectionRecorder {
     let bytes: [UInt8]
+    /// The capture kept fewer bytes than the frame had on the wire (a snap length), so a
+    /// packet longer than the bytes left was cut by the capture, not by its sender.
+    let cutByCapture: Bool
     var dissection = Dissection()
 
-    init(_ bytes: [UInt8]) {
+    init(_ bytes: [UInt8], cutByCapture: Bool = false) {
         self.bytes = bytes
+        self.cutByCapture = cutByCapture
     }
 
     mutating func layer(_ name: String) {

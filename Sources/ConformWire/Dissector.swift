@@ -17,7 +17,7 @@ public enum Dissector {
     /// - Parameter linkTypeEthernet: false for a frame of another link type, which gets
     ///   only its frame-level fields.
     public static func dissect(_ bytes: [UInt8], frame: FrameInfo, linkTypeEthernet: Bool = true) -> Dissection {
-        var recorder = DissectionRecorder(bytes)
+        var recorder = DissectionRecorder(bytes, cutByCapture: frame.originalLength > bytes.count)
         recorder.add(FrameFields.timeEpoch, .string(frame.epochText), offset: 0, length: 0)
         recorder.add(FrameFields.number, .uint(UInt64(max(0, frame.number))), offset: 0, length: 0)
         recorder.add(FrameFields.length, .uint(UInt64(max(0, frame.originalLength))), offset: 0, length: 0)

@@ -6,13 +6,15 @@ enum DomainNameList {
     struct Name {
         /// Labels joined by dots, as Wireshark shows them.
         let text: String
-        /// Octets the name takes, its terminating zero included when present.
+        /// Octets the name takes, its terminating zero included.
         let length: Int
     }
 
-    /// The name starting at `start`, or nil at padding (a zero octet). A label that runs
-    /// past `end`, or a compression pointer (not allowed in DNSSL, RFC 8106 §5.2), ends the
-    /// name where it stands; the name always takes at least one octet.
+    /// The name starting at `start`, or nil at padding (a zero octet) and for a name that
+    /// is not whole before `end`: a label running past it, no terminating zero, or a
+    /// compression pointer (not allowed in DNSSL, RFC 8106 §5.2). As Wireshark, decoding
+    /// stops at the first name that cannot be read whole. A whole name takes at least two
+    /// octets, so a caller advancing by its length always ends.
     static func name(in bytes: [UInt8], at start: Int, end: Int) -> Name? {
         guard start < end, bytes[start] != 0 else { return nil }
         var text: [UInt8] = []
@@ -20,18 +22,14 @@ enum DomainNameList {
         while cursor < end {
             let labelLength = Int(bytes[cursor])
             if labelLength == 0 {
-                cursor += 1
-                break
+                return Name(text: String(decoding: text, as: UTF8.self), length: cursor + 1 - start)
             }
-            guard labelLength < 0x40, cursor + 1 + labelLength <= end else {
-                cursor = end
-                break
-            }
+            guard labelLength < 0x40, cursor + 1 + labelLength <= end else { return nil }
             if !text.isEmpty { text.append(UInt8(ascii: ".")) }
             text.append(contentsOf: bytes[(cursor + 1)..<(cursor + 1 + labelLength)])
             cursor += 1 + labelLength
         }
-        return Name(text: String(decoding: text, as: UTF8.self), length: cursor - start)
+        return nil
     }
 
     /// The wire form of a dotted name: its labels (empty ones dropped), then a zero octet.

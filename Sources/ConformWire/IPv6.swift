@@ -58,6 +58,11 @@ enum IPv6 {
     ///   padding starts.
     static func dissect(_ recorder: inout DissectionRecorder, at offset: Int, end: Int, invoking: Bool = false) -> Int {
         recorder.layer("ipv6")
+        // Wireshark reads the first 8 bytes before adding any field: fewer add none.
+        guard offset + 8 <= end else {
+            recorder.malformed("IPv6 header truncated: \(max(0, end - offset)) bytes left", offset: offset)
+            return end
+        }
         recorder.addHeader([versionField, ipVersionField], base: offset, end: end, protocolName: "IPv6")
         guard recorder.addHeader(dissected, base: offset, end: end, protocolName: "IPv6"),
               case .uint(let plen)? = payloadLengthField.read(recorder.bytes, base: offset),
@@ -73,8 +78,11 @@ enum IPv6 {
             }
             payloadEnd = end
         }
-        let context = UpperLayerContext(addresses: .ipv6(source: src, destination: dst),
-                                        truncated: payloadStart + Int(plen) > end, invoking: invoking)
+        // As Wireshark: a packet cut by the capture, or a quoted packet cut by the error
+        // message, cannot have its checksum verified; a packet its sender cut short is
+        // verified over the bytes there are (and so found bad).
+        let cut = payloadStart + Int(plen) > end && (invoking || recorder.cutByCapture)
+        let context = UpperLayerContext(addresses: .ipv6(source: src, destination: dst), truncated: cut, invoking: invoking)
         dissectChain(IPProtocol(rawValue: UInt8(nxt)), &recorder, at: payloadStart, end: payloadEnd, context: context)
         return payloadEnd
     }

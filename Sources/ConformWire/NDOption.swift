@@ -106,7 +106,12 @@ enum NDOption {
     static func dissectOptions(_ recorder: inout DissectionRecorder, from offset: Int, end: Int, nested: Bool) {
         var cursor = offset
         while cursor < end {
-            guard recorder.addHeader(common, base: cursor, end: end, protocolName: "ND option") else { return }
+            // Wireshark reads type and length together: a lone type octet adds no field.
+            guard cursor + 2 <= end else {
+                recorder.malformed("ND option header truncated: 1 byte left", offset: cursor)
+                return
+            }
+            recorder.addHeader(common, base: cursor, end: end, protocolName: "ND option")
             let optionType = recorder.bytes[cursor]
             let units = Int(recorder.bytes[cursor + 1])
             guard units > 0 else {
@@ -114,15 +119,14 @@ enum NDOption {
                                 "Invalid option length (Zero)", offset: cursor + 1)
                 return
             }
-            let optionEnd = cursor + 8 * units
-            guard optionEnd <= end else {
-                recorder.malformed("ND option of \(8 * units) bytes exceeds the \(end - cursor) bytes left", offset: cursor + 1)
-                return
-            }
+            // An option longer than the bytes left is decoded as far as it goes, then flagged.
+            let declaredEnd = cursor + 8 * units
+            let optionEnd = min(declaredEnd, end)
             switch optionType {
             case sourceLinkLayerAddress, targetLinkLayerAddress:
                 // An Ethernet address fills an 8-octet option (RFC 2464 §6); other links use the whole value.
                 let width = units == 1 ? 6 : 8 * units - 2
+                guard cursor + 2 + width <= optionEnd else { break }
                 let value = FieldValue.bytes(Array(recorder.bytes[(cursor + 2)..<(cursor + 2 + width)]))
                 recorder.add(linkAddress, value, offset: cursor + 2, length: width)
                 if let role = roleField(optionType) { recorder.add(role, value, offset: cursor + 2, length: width) }
@@ -138,8 +142,9 @@ enum NDOption {
             case nonceOption:
                 recorder.add(nonce, .bytes(Array(recorder.bytes[(cursor + 2)..<optionEnd])), offset: cursor + 2, length: optionEnd - cursor - 2)
             case routeInformation:
+                // The prefix is read whole from the declared option, as Wireshark does.
                 guard recorder.addHeader(routeInformationLayout, base: cursor, end: optionEnd, protocolName: "Route Information option"),
-                      cursor + eightOctetHeader < optionEnd else { break }
+                      cursor + eightOctetHeader < optionEnd, declaredEnd <= end else { break }
                 let bytes = Array(recorder.bytes[(cursor + eightOctetHeader)..<min(optionEnd, cursor + 24)])
                 recorder.add(prefix, .ipv6(IPv6Address(bytes + [UInt8](repeating: 0, count: 16 - bytes.count))),
                              offset: cursor + eightOctetHeader, length: bytes.count)
@@ -159,6 +164,10 @@ enum NDOption {
                 }
             default:
                 break
+            }
+            guard declaredEnd <= end else {
+                recorder.malformed("ND option of \(8 * units) bytes exceeds the \(end - cursor) bytes left", offset: cursor + 1)
+                return
             }
             cursor = optionEnd
         }

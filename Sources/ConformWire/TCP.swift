@@ -75,7 +75,8 @@ enum TCP {
         recorder.addHeader([sourcePortField, destinationPortField, HeaderField(port, at: 0, width: 2), HeaderField(port, at: 2, width: 2)],
                            base: offset, end: end, protocolName: "TCP")
         let validHeader = headerBytes >= minimumHeaderLength && offset + headerBytes <= end
-        if validHeader {
+        // Wireshark gives no segment length inside a quoted packet.
+        if validHeader, !context.invoking {
             recorder.add(segmentLength, .uint(UInt64(end - offset - headerBytes)), offset: offset, length: 0)
         }
         recorder.addHeader([HeaderField(sequence, at: 4, width: 4), HeaderField(sequenceRaw, at: 4, width: 4),

@@ -31,7 +31,7 @@ struct UpperLayerContext: Sendable {
 
     /// Wireshark's checksum status for a received checksum: 0 bad, 1 good, 2 unverified.
     func checksumStatus(protocolNumber: IPProtocol, upperLayer: [UInt8]) -> UInt64 {
-        guard !truncated, !invoking, let sum = checksum(protocolNumber: protocolNumber, upperLayer: upperLayer) else { return 2 }
+        guard !truncated, let sum = checksum(protocolNumber: protocolNumber, upperLayer: upperLayer) else { return 2 }
         return sum == 0 ? 1 : 0
     }
 }

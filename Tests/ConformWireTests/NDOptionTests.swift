@@ -53,12 +53,15 @@ import Testing
         #expect(d.expert.isEmpty)
     }
 
-    @Test func dnsSearchListLabelPastTheOptionEndStops() throws {
+    @Test func dnsSearchListStopsAtTheFirstNameNotWhole() throws {
         var frame = try Self.dnsslFrame()
-        // The first label claims 60 octets: the name ends at the option's end, no trap.
-        frame[14 + 40 + 16 + 8] = 60
+        // The second name's first label claims 60 octets, past the option's end: the first
+        // name is shown, the second is not (as tshark), and nothing traps.
+        frame[14 + 40 + 16 + 8 + 13] = 60
         let d = Dissector.dissect(frame)
-        #expect(d.values("icmpv6.opt.dnssl").count == 1)
+        #expect(d.values("icmpv6.opt.dnssl") == [.string("example.com")])
+        frame[14 + 40 + 16 + 8] = 60
+        #expect(Dissector.dissect(frame).values("icmpv6.opt.dnssl").isEmpty)
     }
 
     @Test func redirectWithRedirectedHeader() throws {
