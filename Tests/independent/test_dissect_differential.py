@@ -246,6 +246,8 @@ class Namespaces:
         a, b = self.names
         for name in self.names:
             self.run("ip", "netns", "add", name)
+            # No duplicate address detection: link-local addresses are usable at once.
+            self.run("sysctl", "-qw", "net.ipv6.conf.default.accept_dad=0", "net.ipv6.conf.all.accept_dad=0", namespace=name)
         self.run("ip", "link", "add", "veth0", "netns", a, "type", "veth", "peer", "name", "veth1", "netns", b)
         for name, interface, address in ((a, "veth0", "2001:db8:cf::1/64"), (b, "veth1", "2001:db8:cf::2/64")):
             self.run("ip", "link", "set", "lo", "up", namespace=name)
@@ -260,10 +262,33 @@ class Namespaces:
 
 
 KERNEL_TRAFFIC = r"""
-import socket, sys
+import socket, struct, sys
 kind, address, port, count = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4])
 family = socket.AF_INET6 if ":" in address else socket.AF_INET
-if kind == "udp":
+
+def checksum(data):
+    data += b"\0" * (len(data) % 2)
+    total = sum(struct.unpack("!%dH" % (len(data) // 2), data))
+    while total > 0xffff:
+        total = (total & 0xffff) + (total >> 16)
+    return ~total & 0xffff
+
+if kind == "ping":
+    # Echo requests through a raw socket; the kernel answers them. For ICMPv6 the kernel
+    # computes the checksum (RFC 3542 §3.1); for ICMP we do.
+    protocol = socket.IPPROTO_ICMPV6 if family == socket.AF_INET6 else socket.IPPROTO_ICMP
+    s = socket.socket(family, socket.SOCK_RAW, protocol)
+    s.settimeout(2)
+    for i in range(count):
+        payload = b"conform" * (port // 7 + 1)
+        if family == socket.AF_INET6:
+            message = struct.pack("!BBHHH", 128, 0, 0, 0x4346, i) + payload
+        else:
+            message = struct.pack("!BBHHH", 8, 0, 0, 0x4346, i) + payload
+            message = message[:2] + struct.pack("!H", checksum(message)) + message[4:]
+        s.sendto(message, (address, 0))
+        s.recvfrom(65535)
+elif kind == "udp":
     s = socket.socket(family, socket.SOCK_DGRAM)
     for i in range(count):
         s.sendto(b"conform-%05d" % i, (address, port))
@@ -302,14 +327,15 @@ def test_kernel_traffic_between_namespaces_matches_tshark(conform, tmp_path):
         try:
             # tcpdump says "listening on" on stderr once it captures.
             tcpdump.stderr.readline()
-            spaces.run("ping", "-6", "-c", "200", "-i", "0.002", "-s", "56", "2001:db8:cf::2", namespace=a)
-            spaces.run("ping", "-6", "-c", "50", "-i", "0.002", "-s", "1200", "2001:db8:cf::2", namespace=a)
+            # For "ping" the port argument is the payload size.
+            spaces.run("python3", "-c", KERNEL_TRAFFIC, "ping", "2001:db8:cf::2", "56", "200", namespace=a)
+            spaces.run("python3", "-c", KERNEL_TRAFFIC, "ping", "2001:db8:cf::2", "1200", "50", namespace=a)
             link_local = spaces.run("ip", "-6", "-o", "addr", "show", "dev", "veth1", "scope", "link", namespace=b).stdout.split()[3].split("/")[0]
-            spaces.run("ping", "-6", "-c", "100", "-i", "0.002", f"{link_local}%veth0", namespace=a)
-            spaces.run("ping", "-4", "-c", "100", "-i", "0.002", "192.0.2.2", namespace=a)
+            spaces.run("python3", "-c", KERNEL_TRAFFIC, "ping", f"{link_local}%veth0", "56", "100", namespace=a)
+            spaces.run("python3", "-c", KERNEL_TRAFFIC, "ping", "192.0.2.2", "56", "100", namespace=a)
             spaces.run("ip", "-6", "neigh", "flush", "all", namespace=a)
             spaces.run("ip", "neigh", "flush", "all", namespace=a)
-            spaces.run("ping", "-6", "-c", "3", "2001:db8:cf::2", namespace=a)
+            spaces.run("python3", "-c", KERNEL_TRAFFIC, "ping", "2001:db8:cf::2", "56", "3", namespace=a)
             spaces.run("python3", "-c", KERNEL_TRAFFIC, "udp", "2001:db8:cf::2", str(DATA_PORTS[0]), "300", namespace=a)
             spaces.run("python3", "-c", KERNEL_TRAFFIC, "udp", "192.0.2.2", str(DATA_PORTS[1]), "100", namespace=a)
             for address, port in (("2001:db8:cf::2", DATA_PORTS[2]), ("192.0.2.2", DATA_PORTS[3])):
