@@ -8,7 +8,7 @@ debian_packages=(
   tshark tcpdump iproute2                          # independent dissector, capture, test beds
   python3 python3-pip                              # independent validators in the tests
 )
-python_packages=(ruamel.yaml jsonschema junitparser pytest)
+python_packages=(ruamel.yaml jsonschema junitparser pytest scapy)
 
 missing=()
 for package in "${debian_packages[@]}"; do
