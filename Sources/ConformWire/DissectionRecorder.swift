@@ -10,6 +10,7 @@ struct DissectionRecorder {
     init(_ bytes: [UInt8], cutByCapture: Bool = false) {
         self.bytes = bytes
         self.cutByCapture = cutByCapture
+        dissection.fields.reserveCapacity(64)
     }
 
     mutating func layer(_ name: String) {
@@ -17,7 +18,7 @@ struct DissectionRecorder {
     }
 
     mutating func add(_ descriptor: FieldDescriptor, _ value: FieldValue, offset: Int, length: Int) {
-        dissection.fields.append(FieldOccurrence(abbrev: descriptor.abbrev, value: value, offset: offset, length: length))
+        dissection.fields.append(FieldOccurrence(descriptor, value: value, offset: offset, length: length))
     }
 
     /// Adds every field of a fixed header that lies within `base..<end`.
@@ -25,12 +26,12 @@ struct DissectionRecorder {
     @discardableResult
     mutating func addHeader(_ fields: [HeaderField], base: Int, end: Int, protocolName: String) -> Bool {
         var complete = true
-        for field in fields {
-            guard base + field.end <= end, let value = field.read(bytes, base: base) else {
+        for index in fields.indices {
+            guard base + fields[index].end <= end, let value = fields[index].read(bytes, base: base) else {
                 complete = false
                 continue
             }
-            add(field.descriptor, value, offset: base + field.offset, length: field.width)
+            add(fields[index].descriptor, value, offset: base + fields[index].offset, length: fields[index].width)
         }
         if !complete {
             malformed("\(protocolName) header truncated: \(max(0, end - base)) bytes left", offset: base)

@@ -5,10 +5,10 @@ public enum Dissector {
     public static func dissect(_ bytes: [UInt8]) -> Dissection {
         var recorder = DissectionRecorder(bytes)
         recorder.add(FrameFields.length, .uint(UInt64(bytes.count)), offset: 0, length: 0)
+        recorder.add(FrameFields.protocols, .string(""), offset: 0, length: 0)
         Ethernet.dissect(&recorder)
-        var dissection = recorder.dissection
-        dissection.fields.insert(protocols(of: dissection), at: 1)
-        return dissection
+        recorder.dissection.fields[1] = protocols(of: recorder.dissection)
+        return recorder.dissection
     }
 
     /// Decodes an Ethernet frame read from a capture file, with the frame-level fields of
@@ -22,14 +22,14 @@ public enum Dissector {
         recorder.add(FrameFields.number, .uint(UInt64(max(0, frame.number))), offset: 0, length: 0)
         recorder.add(FrameFields.length, .uint(UInt64(max(0, frame.originalLength))), offset: 0, length: 0)
         recorder.add(FrameFields.capturedLength, .uint(UInt64(bytes.count)), offset: 0, length: 0)
+        // A place for frame.protocols, filled in once the layers are known.
+        recorder.add(FrameFields.protocols, .string(""), offset: 0, length: 0)
         if linkTypeEthernet { Ethernet.dissect(&recorder) }
-        var dissection = recorder.dissection
-        dissection.fields.insert(protocols(of: dissection), at: 4)
-        return dissection
+        recorder.dissection.fields[4] = protocols(of: recorder.dissection)
+        return recorder.dissection
     }
 
     private static func protocols(of dissection: Dissection) -> FieldOccurrence {
-        FieldOccurrence(abbrev: FrameFields.protocols.abbrev,
-                        value: .string(dissection.layers.joined(separator: ":")), offset: 0, length: 0)
+        FieldOccurrence(FrameFields.protocols, value: .string(dissection.layers.joined(separator: ":")), offset: 0, length: 0)
     }
 }

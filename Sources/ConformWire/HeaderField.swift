@@ -5,7 +5,7 @@
 /// cannot disagree on a field's place. `mask` is usually the descriptor's Wireshark
 /// bitmask; it differs only where Wireshark registers a bit field without one
 /// (`ipv6.version` is the high nibble of its byte).
-struct HeaderField: Sendable {
+final class HeaderField: Sendable {
     let descriptor: FieldDescriptor
     let offset: Int
     let width: Int
@@ -35,11 +35,11 @@ struct HeaderField: Sendable {
         guard start >= 0, start + width <= bytes.count else { return nil }
         switch descriptor.type {
         case .ether:
-            return .ether(MACAddress(Array(bytes[start..<start + 6])))
+            return .ether(MACAddress(bytes, at: start))
         case .ipv4:
             return .ipv4(IPv4Address(Array(bytes[start..<start + 4])))
         case .ipv6:
-            return .ipv6(IPv6Address(Array(bytes[start..<start + 16])))
+            return .ipv6(IPv6Address(bytes, at: start))
         case .bytes:
             return .bytes(Array(bytes[start..<start + width]))
         case .string:

@@ -93,8 +93,7 @@ enum MLD {
             default:
                 continue
             }
-            recorder.dissection.fields[index] = FieldOccurrence(abbrev: occurrence.abbrev, value: .uint(decoded),
-                                                                offset: occurrence.offset, length: occurrence.length)
+            recorder.dissection.fields[index] = occurrence.replacingValue(.uint(decoded))
         }
     }
 

@@ -12,13 +12,30 @@
 public enum TsharkText {
     private static let hexDigits: [UInt8] = Array("0123456789abcdef".utf8)
 
+    /// What formatting needs of a descriptor: no strings, so a hot loop copies it for free.
+    struct Format {
+        let hex: Bool
+        let hexDigits: Int
+        let bytesSeparated: Bool
+
+        init(_ descriptor: FieldDescriptor) {
+            hex = descriptor.base == .hex
+            hexDigits = TsharkText.hexWidth(of: descriptor.type)
+            bytesSeparated = descriptor.bytesSeparated
+        }
+    }
+
     /// Appends `value` as tshark shows it for a field of `descriptor`.
     public static func append(_ value: FieldValue, for descriptor: FieldDescriptor, to out: inout [UInt8]) {
+        append(value, format: Format(descriptor), to: &out)
+    }
+
+    static func append(_ value: FieldValue, format: Format, to out: inout [UInt8]) {
         switch value {
-        case .uint(let v) where descriptor.base == .hex:
+        case .uint(let v) where format.hex:
             out.append(UInt8(ascii: "0"))
             out.append(UInt8(ascii: "x"))
-            appendHex(v, digits: hexWidth(of: descriptor.type), to: &out)
+            appendHex(v, digits: format.hexDigits, to: &out)
         case .uint(let v):
             appendDecimal(v, to: &out)
         case .int(let v):
@@ -27,15 +44,18 @@ public enum TsharkText {
         case .bool(let b):
             out.append(b ? UInt8(ascii: "1") : UInt8(ascii: "0"))
         case .ether(let mac):
-            appendBytes(mac.bytes, separated: true, to: &out)
+            for index in 0..<6 {
+                if index > 0 { out.append(UInt8(ascii: ":")) }
+                appendHex(mac.value >> UInt64(40 - 8 * index) & 0xff, digits: 2, to: &out)
+            }
         case .ipv4(let address):
             appendIPv4(address.bytes, at: 0, to: &out)
         case .ipv6(let address):
-            appendIPv6(address.bytes, to: &out)
+            appendIPv6(address, to: &out)
         case .bytes(let bytes) where bytes.isEmpty:
             out.append(contentsOf: "<none>".utf8)
         case .bytes(let bytes):
-            appendBytes(bytes, separated: descriptor.bytesSeparated, to: &out)
+            appendBytes(bytes, separated: format.bytesSeparated, to: &out)
         case .string(let text):
             out.append(contentsOf: text.utf8)
         }
@@ -104,10 +124,10 @@ public enum TsharkText {
 
     /// `inet_ntop(AF_INET6)`: the longest run of two or more zero groups (the first on a
     /// tie) as `::`; `::a.b.c.d` and `::ffff:a.b.c.d` with the last four bytes dotted.
-    static func appendIPv6(_ bytes: [UInt8], to out: inout [UInt8]) {
+    static func appendIPv6(_ address: IPv6Address, to out: inout [UInt8]) {
         var bestStart = -1, bestLength = 0, runStart = -1
         for group in 0...8 {
-            if group < 8, bytes[2 * group] == 0, bytes[2 * group + 1] == 0 {
+            if group < 8, address.group(group) == 0 {
                 if runStart < 0 { runStart = group }
             } else if runStart >= 0 {
                 if group - runStart > bestLength { bestStart = runStart; bestLength = group - runStart }
@@ -124,13 +144,15 @@ public enum TsharkText {
                 continue
             }
             let embedsIPv4 = group == 6 && bestStart == 0
-                && (bestLength == 6 || (bestLength == 5 && bytes[10] == 0xff && bytes[11] == 0xff))
+                && (bestLength == 6 || (bestLength == 5 && address.group(5) == 0xffff))
             if embedsIPv4 {
-                appendIPv4(bytes, at: 12, to: &out)
+                for shift in stride(from: 24, through: 0, by: -8) {
+                    appendDecimal(address.low >> UInt64(shift) & 0xff, to: &out)
+                    if shift > 0 { out.append(UInt8(ascii: ".")) }
+                }
                 return
             }
-            let word = UInt64(bytes[2 * group]) << 8 | UInt64(bytes[2 * group + 1])
-            appendHex(word, digits: 1, to: &out)
+            appendHex(UInt64(address.group(group)), digits: 1, to: &out)
             if group < 7 { out.append(UInt8(ascii: ":")) }
             group += 1
         }
