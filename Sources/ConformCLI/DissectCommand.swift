@@ -1,8 +1,15 @@
 import ConformCapture
 import ConformWire
+import Dispatch
+import Foundation
+import Synchronization
 
 /// `conform dissect FILE [-e FIELD]... [--json]`: decodes a pcap or pcapng file, printing
 /// the fields as `tshark -T fields` does, or the full decode as JSON.
+///
+/// Frames are read in batches; each batch is split into chunks decoded on every core, and
+/// the chunks' text is written in frame order, so the output is the same as a sequential
+/// decode's.
 enum DissectCommand {
     static let command = Conform.Command(
         name: "dissect",
@@ -14,19 +21,24 @@ enum DissectCommand {
         ],
         run: run)
 
-    /// Output is written in chunks of about this many bytes.
-    static let chunkSize = 1 << 16
+    /// Frames decoded by one worker at a time.
+    static let chunkFrames = 2048
     /// Link type 1: Ethernet (the tcpdump.org LINKTYPE_ list).
     static let linkTypeEthernet = 1
+
+    /// What is printed for each frame.
+    enum Output {
+        case fields([FieldDescriptor])
+        case json
+    }
 
     static func run(_ arguments: ParsedArguments, _ console: Console) -> Int32 {
         guard arguments.positionals.count == 1, let path = arguments.positionals.first else {
             console.error("conform dissect: expected one capture file\nusage: \(command.synopsis)")
             return ExitStatus.usage
         }
-        let json = arguments.flag("--json")
         let names = arguments.all("-e")
-        if json == !names.isEmpty {
+        if arguments.flag("--json") == !names.isEmpty {
             console.error("conform dissect: give either -e FIELD... or --json\nusage: \(command.synopsis)")
             return ExitStatus.usage
         }
@@ -39,6 +51,7 @@ enum DissectCommand {
             }
             descriptors.append(descriptor)
         }
+        let output: Output = names.isEmpty ? .json : .fields(descriptors)
         var reader: CaptureFileReader
         do {
             reader = try CaptureFileReader(path: path)
@@ -46,36 +59,67 @@ enum DissectCommand {
             console.error("conform dissect: \(error)")
             return ExitStatus.usage
         }
-        var formatter = TsharkFieldsFormatter(fields: descriptors)
-        var out: [UInt8] = []
-        out.reserveCapacity(chunkSize + 4096)
-        if json { out.append(UInt8(ascii: "[")) }
-        var first = true
+        let workers = max(1, ProcessInfo.processInfo.activeProcessorCount)
+        var batch: [CaptureFileReader.Record] = []
+        batch.reserveCapacity(workers * chunkFrames)
+        var written = 0
+        if case .json = output { console.writeOut("[") }
         do {
             while let record = try reader.next() {
-                let ethernet = reader.interfaces.indices.contains(record.interface)
-                    && reader.interfaces[record.interface].linkType == linkTypeEthernet
-                let frame = FrameInfo(number: record.number, timestampNs: record.timestampNs, originalLength: record.originalLength)
-                let dissection = Dissector.dissect(record.bytes, frame: frame, linkTypeEthernet: ethernet)
-                if json {
-                    out.append(contentsOf: first ? "\n".utf8 : ",\n".utf8)
-                    dissection.appendJSON(to: &out)
-                } else {
-                    formatter.appendLine(for: dissection, to: &out)
-                }
-                first = false
-                if out.count >= chunkSize {
-                    console.writeOut(String(decoding: out, as: UTF8.self))
-                    out.removeAll(keepingCapacity: true)
+                batch.append(record)
+                if batch.count == workers * chunkFrames {
+                    written = write(batch, from: reader, as: output, after: written, workers: workers, to: console)
+                    batch.removeAll(keepingCapacity: true)
                 }
             }
         } catch {
-            console.writeOut(String(decoding: out, as: UTF8.self))
+            _ = write(batch, from: reader, as: output, after: written, workers: workers, to: console)
             console.error("conform dissect: \(error)")
             return ExitStatus.usage
         }
-        if json { out.append(contentsOf: "\n]\n".utf8) }
-        console.writeOut(String(decoding: out, as: UTF8.self))
+        written = write(batch, from: reader, as: output, after: written, workers: workers, to: console)
+        if case .json = output { console.writeOut("\n]\n") }
         return ExitStatus.success
+    }
+
+    /// Decodes `batch` in chunks on `workers` threads and writes their text in order.
+    /// - Returns: frames written so far, `previous` included.
+    private static func write(_ batch: [CaptureFileReader.Record], from reader: CaptureFileReader, as output: Output,
+                              after previous: Int, workers: Int, to console: Console) -> Int {
+        let ethernet = reader.interfaces.map { $0.linkType == linkTypeEthernet }
+        let chunks = (batch.count + chunkFrames - 1) / chunkFrames
+        let texts = Mutex([[UInt8]](repeating: [], count: chunks))
+        DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
+            let frames = batch[(chunk * chunkFrames)..<min(batch.count, (chunk + 1) * chunkFrames)]
+            let text = render(frames, ethernet: ethernet, as: output, first: previous + chunk * chunkFrames == 0)
+            texts.withLock { $0[chunk] = text }
+        }
+        texts.withLock { texts in
+            for text in texts { console.writeOut(String(decoding: text, as: UTF8.self)) }
+        }
+        return previous + batch.count
+    }
+
+    /// The text for consecutive frames; `first` says whether they start the output.
+    private static func render(_ frames: ArraySlice<CaptureFileReader.Record>, ethernet: [Bool], as output: Output,
+                               first: Bool) -> [UInt8] {
+        func dissect(_ record: CaptureFileReader.Record) -> Dissection {
+            let isEthernet = ethernet.indices.contains(record.interface) && ethernet[record.interface]
+            let frame = FrameInfo(number: record.number, timestampNs: record.timestampNs, originalLength: record.originalLength)
+            return Dissector.dissect(record.bytes, frame: frame, linkTypeEthernet: isEthernet)
+        }
+        var text: [UInt8] = []
+        text.reserveCapacity(frames.count * 256)
+        switch output {
+        case .fields(let descriptors):
+            var formatter = TsharkFieldsFormatter(fields: descriptors)
+            for record in frames { formatter.appendLine(for: dissect(record), to: &text) }
+        case .json:
+            for index in frames.indices {
+                text.append(contentsOf: (first && index == frames.startIndex ? "\n" : ",\n").utf8)
+                dissect(frames[index]).appendJSON(to: &text)
+            }
+        }
+        return text
     }
 }

@@ -5,7 +5,7 @@
 /// cannot disagree on a field's place. `mask` is usually the descriptor's Wireshark
 /// bitmask; it differs only where Wireshark registers a bit field without one
 /// (`ipv6.version` is the high nibble of its byte).
-final class HeaderField: Sendable {
+struct HeaderField: Sendable {
     let descriptor: FieldDescriptor
     let offset: Int
     let width: Int

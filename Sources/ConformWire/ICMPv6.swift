@@ -183,15 +183,14 @@ enum ICMPv6 {
     static func dissect(_ recorder: inout DissectionRecorder, at offset: Int, end: Int, context: UpperLayerContext) {
         recorder.layer("icmpv6")
         guard recorder.addHeader(common, base: offset, end: end, protocolName: "ICMPv6") else { return }
-        let message = Array(recorder.bytes[offset..<end])
         // Wireshark verifies no ICMPv6 checksum inside a quoted packet.
-        let status = context.invoking ? 2 : context.checksumStatus(protocolNumber: .icmpv6, upperLayer: message)
+        let status = context.invoking ? 2 : context.checksumStatus(protocolNumber: .icmpv6, upperLayer: recorder.bytes, in: offset..<end)
         recorder.add(checksumStatus, .uint(status), offset: offset + 2, length: 0)
         if status == 0 {
             recorder.expert("icmpv6.checksum_bad.expert", .checksum, .error, "Bad checksum", offset: offset + 2)
         }
-        let body = body(for: ICMPv6Type(rawValue: message[0]), version2Query: message.count >= MLD.version2QueryLength,
-                        quotedLength: message.count > 4 && message[4] != 0)
+        let body = body(for: ICMPv6Type(rawValue: recorder.bytes[offset]), version2Query: end - offset >= MLD.version2QueryLength,
+                        quotedLength: end - offset > 4 && recorder.bytes[offset + 4] != 0)
         let bodyStart = recorder.dissection.fields.count
         let complete = recorder.addHeader(body.fields, base: offset, end: end, protocolName: "ICMPv6 message")
         if body.trailer == .mldSources { MLD.decodeQueryIntervals(&recorder, from: bodyStart) }

@@ -90,7 +90,7 @@ enum TCP {
             return
         }
         recorder.addHeader(flagFields + Array(trailing[0...1]), base: offset, end: end, protocolName: "TCP")
-        let status = context.checksumStatus(protocolNumber: .tcp, upperLayer: Array(bytes[offset..<end]))
+        let status = context.checksumStatus(protocolNumber: .tcp, upperLayer: bytes, in: offset..<end)
         recorder.add(checksumStatus, .uint(status), offset: offset + 16, length: 0)
         if status == 0 {
             recorder.expert("tcp.checksum_bad.expert", .checksum, .error, "Bad checksum", offset: offset + 16)

@@ -7,12 +7,13 @@
 /// field name or allocating per frame.
 public struct TsharkFieldsFormatter {
     public let fields: [FieldDescriptor]
-    /// Indexed by descriptor serial: an index into `columnLists`, or -1 for a field not asked for.
-    private let columnListBySerial: [Int]
-    /// For each requested abbrev, the columns that show it (a field may be asked for twice).
-    private let columnLists: [[Int]]
-    /// The same lists by abbrev, for occurrences made without a registered descriptor.
-    private let columnListByAbbrev: [String: Int]
+    /// Indexed by descriptor serial: the first column showing the field, or -1 when not asked for.
+    private let firstColumnBySerial: [Int]
+    /// For each column, the next column showing the same field (a field may be asked for
+    /// twice), or -1.
+    private let nextColumn: [Int]
+    /// First columns by abbrev, for occurrences made without a registered descriptor.
+    private let firstColumnByAbbrev: [String: Int]
     /// How each column formats its values.
     private let formats: [TsharkText.Format]
     private var columns: [[UInt8]]
@@ -21,25 +22,22 @@ public struct TsharkFieldsFormatter {
 
     public init(fields: [FieldDescriptor]) {
         self.fields = fields
-        var lists: [[Int]] = []
-        var byAbbrev: [String: Int] = [:]
+        var firstByAbbrev: [String: Int] = [:]
+        var lastByAbbrev: [String: Int] = [:]
+        var next = Array(repeating: -1, count: fields.count)
         for (column, field) in fields.enumerated() {
-            if let list = byAbbrev[field.abbrev] {
-                lists[list].append(column)
-            } else {
-                byAbbrev[field.abbrev] = lists.count
-                lists.append([column])
-            }
+            if let last = lastByAbbrev[field.abbrev] { next[last] = column } else { firstByAbbrev[field.abbrev] = column }
+            lastByAbbrev[field.abbrev] = column
         }
         // Every registered descriptor with a requested abbrev, whichever instance it is.
         let known = FieldRegistry.all + fields
         var bySerial = Array(repeating: -1, count: (known.map(\.serial).max() ?? -1) + 1)
         for descriptor in known {
-            if let list = byAbbrev[descriptor.abbrev] { bySerial[descriptor.serial] = list }
+            if let first = firstByAbbrev[descriptor.abbrev] { bySerial[descriptor.serial] = first }
         }
-        columnListBySerial = bySerial
-        columnLists = lists
-        columnListByAbbrev = byAbbrev
+        firstColumnBySerial = bySerial
+        nextColumn = next
+        firstColumnByAbbrev = firstByAbbrev
         formats = fields.map(TsharkText.Format.init)
         columns = Array(repeating: [], count: fields.count)
         counts = Array(repeating: 0, count: fields.count)
@@ -55,17 +53,17 @@ public struct TsharkFieldsFormatter {
         // By index, reading the serial first: fields not asked for are never copied.
         for index in occurrences.indices {
             let serial = occurrences[index].descriptorSerial
-            let list: Int
-            if serial >= 0, serial < columnListBySerial.count {
-                list = columnListBySerial[serial]
+            var column: Int
+            if serial >= 0, serial < firstColumnBySerial.count {
+                column = firstColumnBySerial[serial]
             } else {
-                list = columnListByAbbrev[occurrences[index].abbrev] ?? -1
+                column = firstColumnByAbbrev[occurrences[index].abbrev] ?? -1
             }
-            guard list >= 0 else { continue }
-            for column in columnLists[list] {
+            while column >= 0 {
                 if counts[column] > 0 { columns[column].append(UInt8(ascii: ",")) }
                 counts[column] += 1
                 TsharkText.append(occurrences[index].value, format: formats[column], to: &columns[column])
+                column = nextColumn[column]
             }
         }
         for index in columns.indices {

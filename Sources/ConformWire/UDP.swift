@@ -59,7 +59,7 @@ enum UDP {
         } else if !lengthIsValid {
             status = 2
         } else {
-            status = context.checksumStatus(protocolNumber: .udp, upperLayer: Array(bytes[offset..<datagramEnd]))
+            status = context.checksumStatus(protocolNumber: .udp, upperLayer: bytes, in: offset..<datagramEnd)
         }
         recorder.add(checksumStatus, .uint(status), offset: offset + 6, length: 0)
         if status == 0 {
