@@ -21,16 +21,12 @@ public struct FrameInfo: Sendable, Hashable {
     }
 
     func appendEpoch(to out: inout [UInt8]) {
-        var seconds = timestampNs / 1_000_000_000
-        var fraction = timestampNs % 1_000_000_000
-        if fraction < 0 {
-            seconds -= 1
-            fraction += 1_000_000_000
-        }
-        if seconds < 0 { out.append(UInt8(ascii: "-")) }
-        TsharkText.appendDecimal(seconds.magnitude, to: &out)
+        let magnitude = timestampNs.magnitude
+        let fraction = magnitude % 1_000_000_000
+        if timestampNs < 0 { out.append(UInt8(ascii: "-")) }
+        TsharkText.appendDecimal(magnitude / 1_000_000_000, to: &out)
         out.append(UInt8(ascii: "."))
-        var divisor: Int64 = 100_000_000
+        var divisor: UInt64 = 100_000_000
         while divisor > 0 {
             out.append(UInt8(truncatingIfNeeded: (fraction / divisor) % 10) &+ 48)
             divisor /= 10

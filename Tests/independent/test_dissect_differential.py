@@ -350,3 +350,27 @@ def test_kernel_traffic_between_namespaces_matches_tshark(conform, tmp_path):
     count, fields = compare_with_tshark(conform, capture, 1000)
     for name in ("icmpv6.nd.ns.target_address", "icmpv6.echo.sequence_number", "udp.srcport", "tcp.flags", "arp.opcode"):
         assert name in fields, f"{name} never seen in the kernel capture"
+
+
+def test_dissect_refuses_a_missing_file_and_an_unknown_field(conform, tmp_path):
+    missing = subprocess.run([str(conform), "dissect", str(tmp_path / "none.pcap"), "-e", "ipv6.src"],
+                             capture_output=True, text=True, timeout=60)
+    assert missing.returncode == 2
+    assert "none.pcap" in missing.stderr and "No such file" in missing.stderr
+    capture = ROOT / "Fixtures" / "captures" / "small.pcapng"
+    unknown = subprocess.run([str(conform), "dissect", str(capture), "-e", "ipv6.srcc"], capture_output=True, text=True, timeout=60)
+    assert unknown.returncode == 2
+    assert "unknown field 'ipv6.srcc' (did you mean 'ipv6.src'?)" in unknown.stderr
+
+
+def test_dissect_prints_the_frames_before_a_cut_record_then_fails_with_its_offset(conform, tmp_path):
+    whole = (ROOT / "Fixtures" / "captures" / "small.pcap").read_bytes()
+    cut = tmp_path / "cut.pcap"
+    cut.write_bytes(whole[:-5])
+    result = subprocess.run([str(conform), "dissect", str(cut), "-e", "frame.number"], capture_output=True, text=True, timeout=60)
+    assert result.returncode == 2
+    assert "offset" in result.stderr and "cut.pcap" in result.stderr
+    full = subprocess.run([str(conform), "dissect", str(ROOT / "Fixtures" / "captures" / "small.pcap"), "-e", "frame.number"],
+                          capture_output=True, text=True, timeout=60)
+    assert full.returncode == 0
+    assert result.stdout.split() == full.stdout.split()[:-1]
