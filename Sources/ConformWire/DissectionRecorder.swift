@@ -26,12 +26,15 @@ struct DissectionRecorder {
     @discardableResult
     mutating func addHeader(_ fields: [HeaderField], base: Int, end: Int, protocolName: String) -> Bool {
         var complete = true
-        for index in fields.indices {
-            guard base + fields[index].end <= end, let value = fields[index].read(bytes, base: base) else {
-                complete = false
-                continue
+        // Through the buffer, so no header field is copied (a copy retains its names).
+        fields.withUnsafeBufferPointer { fields in
+            for index in fields.indices {
+                guard base + fields[index].end <= end, let value = fields[index].read(bytes, base: base) else {
+                    complete = false
+                    continue
+                }
+                add(fields[index].descriptor, value, offset: base + fields[index].offset, length: fields[index].width)
             }
-            add(fields[index].descriptor, value, offset: base + fields[index].offset, length: fields[index].width)
         }
         if !complete {
             malformed("\(protocolName) header truncated: \(max(0, end - base)) bytes left", offset: base)

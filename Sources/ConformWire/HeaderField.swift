@@ -46,7 +46,8 @@ struct HeaderField: Sendable {
             return .string(String(decoding: bytes[start..<start + width], as: UTF8.self))
         case .bool, .uint8, .uint16, .uint24, .uint32, .uint64, .int32:
             var container: UInt64 = 0
-            for byte in bytes[start..<start + width] { container = container << 8 | UInt64(byte) }
+            // By index rather than over a slice, which would retain the frame's storage.
+            for index in start..<start + width { container = container << 8 | UInt64(bytes[index]) }
             let value = mask == 0 ? container : (container & mask) >> shift
             switch descriptor.type {
             case .bool: return .bool(value != 0)

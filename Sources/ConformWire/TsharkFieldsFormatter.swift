@@ -16,9 +16,18 @@ public struct TsharkFieldsFormatter {
     private let firstColumnByAbbrev: [String: Int]
     /// How each column formats its values.
     private let formats: [TsharkText.Format]
-    private var columns: [[UInt8]]
-    /// Occurrences written into each column of the current line.
+    // Scratch state of the current line, kept between frames. Values are formatted in
+    // frame order into one buffer, as segments; the line then takes them column by column
+    // (a counting sort), so no per-column buffer is needed.
+    private var text: [UInt8] = []
+    private var segmentColumn: [Int] = []
+    private var segmentStart: [Int] = []
+    private var segmentEnd: [Int] = []
+    /// Segments in column order.
+    private var order: [Int] = []
+    /// Per column: its number of segments, then (while sorting) the next free place in `order`.
     private var counts: [Int]
+    private var places: [Int]
 
     public init(fields: [FieldDescriptor]) {
         self.fields = fields
@@ -39,16 +48,17 @@ public struct TsharkFieldsFormatter {
         nextColumn = next
         firstColumnByAbbrev = firstByAbbrev
         formats = fields.map(TsharkText.Format.init)
-        columns = Array(repeating: [], count: fields.count)
         counts = Array(repeating: 0, count: fields.count)
+        places = Array(repeating: 0, count: fields.count)
     }
 
     /// Appends the line for one frame, newline included.
     public mutating func appendLine(for dissection: Dissection, to out: inout [UInt8]) {
-        for index in columns.indices {
-            columns[index].removeAll(keepingCapacity: true)
-            counts[index] = 0
-        }
+        text.removeAll(keepingCapacity: true)
+        segmentColumn.removeAll(keepingCapacity: true)
+        segmentStart.removeAll(keepingCapacity: true)
+        segmentEnd.removeAll(keepingCapacity: true)
+        for column in counts.indices { counts[column] = 0 }
         let occurrences = dissection.fields
         // By index, reading the serial first: fields not asked for are never copied.
         for index in occurrences.indices {
@@ -60,15 +70,37 @@ public struct TsharkFieldsFormatter {
                 column = firstColumnByAbbrev[occurrences[index].abbrev] ?? -1
             }
             while column >= 0 {
-                if counts[column] > 0 { columns[column].append(UInt8(ascii: ",")) }
+                segmentColumn.append(column)
+                segmentStart.append(text.count)
+                TsharkText.append(occurrences[index].value, format: formats[column], to: &text)
+                segmentEnd.append(text.count)
                 counts[column] += 1
-                TsharkText.append(occurrences[index].value, format: formats[column], to: &columns[column])
                 column = nextColumn[column]
             }
         }
-        for index in columns.indices {
-            if index > 0 { out.append(UInt8(ascii: "\t")) }
-            out.append(contentsOf: columns[index])
+        var running = 0
+        for column in counts.indices {
+            places[column] = running
+            running += counts[column]
+        }
+        order.removeAll(keepingCapacity: true)
+        order.append(contentsOf: repeatElement(0, count: running))
+        for segment in segmentColumn.indices {
+            let column = segmentColumn[segment]
+            order[places[column]] = segment
+            places[column] += 1
+        }
+        text.withUnsafeBufferPointer { text in
+            var next = 0
+            for column in counts.indices {
+                if column > 0 { out.append(UInt8(ascii: "\t")) }
+                for occurrence in 0..<counts[column] {
+                    if occurrence > 0 { out.append(UInt8(ascii: ",")) }
+                    let segment = order[next]
+                    out.append(contentsOf: UnsafeBufferPointer(rebasing: text[segmentStart[segment]..<segmentEnd[segment]]))
+                    next += 1
+                }
+            }
         }
         out.append(UInt8(ascii: "\n"))
     }
