@@ -25,6 +25,7 @@ enum ICMPv4 {
     static let common: [HeaderField] = [
         HeaderField(type, at: 0, width: 1), HeaderField(code, at: 1, width: 1), HeaderField(checksum, at: 2, width: 2),
     ]
+    static let unusedLayout: [HeaderField] = [HeaderField(unused, at: 4, width: 4)]
     static let echo: [HeaderField] = [HeaderField(identifier, at: 4, width: 2), HeaderField(sequence, at: 6, width: 2)]
     static let commonLength = 4
     static let echoLength = 8
@@ -44,7 +45,7 @@ enum ICMPv4 {
         if quotesPacket, !context.invoking {
             // RFC 792: four unused octets, then the internet header and 64 bits of the
             // datagram that caused the error; one level of quoting is decoded.
-            guard recorder.addHeader([HeaderField(unused, at: 4, width: 4)], base: offset, end: end, protocolName: "ICMP") else { return }
+            guard recorder.addHeader(unusedLayout, base: offset, end: end, protocolName: "ICMP") else { return }
             if offset + echoLength < end {
                 _ = IPv4.dissect(&recorder, at: offset + echoLength, end: end, invoking: true)
             }

@@ -61,6 +61,10 @@ enum IPv4 {
         fragmentOffsetField, ttlField, protocolField, checksumField,
     ]
     static let addresses: [HeaderField] = [sourceField, destinationField]
+    /// The addresses as decoded, with `ip.addr` after each.
+    static let dissectedAddresses: [HeaderField] = [
+        sourceField, HeaderField(address, at: 12, width: 4), destinationField, HeaderField(address, at: 16, width: 4),
+    ]
     static let minimumHeaderLength = 20
 
     static let settable: [String] = [version.abbrev, headerLength.abbrev] + afterHeaderLength.map(\.abbrev) + addresses.map(\.abbrev)
@@ -89,7 +93,7 @@ enum IPv4 {
         if status == 0 {
             recorder.expert("ip.checksum_bad.expert", .checksum, .error, "Bad checksum", offset: offset + 10)
         }
-        recorder.addHeader([sourceField, HeaderField(address, at: 12, width: 4), destinationField, HeaderField(address, at: 16, width: 4)],
+        recorder.addHeader(dissectedAddresses,
                            base: offset, end: end, protocolName: "IPv4")
         guard case .uint(let total)? = totalLengthField.read(recorder.bytes, base: offset),
               case .ipv4(let src)? = sourceField.read(recorder.bytes, base: offset),

@@ -30,6 +30,7 @@ enum IPv6 {
     static let versionField = HeaderField(version, at: 0, width: 1, mask: 0xf0)
     /// Wireshark also adds the hidden `ip.version` to IPv6 packets, so `ip.version == 6` matches.
     static let ipVersionField = HeaderField(IPv4.version, at: 0, width: 1, mask: 0xf0)
+    static let versions: [HeaderField] = [versionField, ipVersionField]
     static let payloadLengthField = HeaderField(payloadLength, at: 4, width: 2)
     static let nextHeaderField = HeaderField(nextHeader, at: 6, width: 1)
     static let hopLimitField = HeaderField(hopLimit, at: 7, width: 1)
@@ -63,7 +64,7 @@ enum IPv6 {
             recorder.malformed("IPv6 header truncated: \(max(0, end - offset)) bytes left", offset: offset)
             return end
         }
-        recorder.addHeader([versionField, ipVersionField], base: offset, end: end, protocolName: "IPv6")
+        recorder.addHeader(versions, base: offset, end: end, protocolName: "IPv6")
         guard recorder.addHeader(dissected, base: offset, end: end, protocolName: "IPv6"),
               case .uint(let plen)? = payloadLengthField.read(recorder.bytes, base: offset),
               case .uint(let nxt)? = nextHeaderField.read(recorder.bytes, base: offset),
