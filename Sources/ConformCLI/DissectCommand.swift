@@ -103,10 +103,12 @@ enum DissectCommand {
     /// The text for consecutive frames; `first` says whether they start the output.
     private static func render(_ frames: ArraySlice<CaptureFileReader.Record>, ethernet: [Bool], as output: Output,
                                first: Bool) -> [UInt8] {
+        var dissection = Dissection()
         func dissect(_ record: CaptureFileReader.Record) -> Dissection {
             let isEthernet = ethernet.indices.contains(record.interface) && ethernet[record.interface]
             let frame = FrameInfo(number: record.number, timestampNs: record.timestampNs, originalLength: record.originalLength)
-            return Dissector.dissect(record.bytes, frame: frame, linkTypeEthernet: isEthernet)
+            Dissector.dissect(record.bytes, frame: frame, linkTypeEthernet: isEthernet, into: &dissection)
+            return dissection
         }
         var text: [UInt8] = []
         text.reserveCapacity(frames.count * 256)

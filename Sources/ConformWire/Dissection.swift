@@ -17,7 +17,7 @@ public struct FieldOccurrence: Sendable, Hashable {
         self.init(abbrev: descriptor.abbrev, value: value, offset: offset, length: length, descriptorSerial: descriptor.serial)
     }
 
-    private init(abbrev: String, value: FieldValue, offset: Int, length: Int, descriptorSerial: Int) {
+    init(abbrev: String, value: FieldValue, offset: Int, length: Int, descriptorSerial: Int) {
         self.abbrev = abbrev
         self.value = value
         self.offset = offset

@@ -7,10 +7,10 @@ struct DissectionRecorder {
     let cutByCapture: Bool
     var dissection = Dissection()
 
+    /// An empty dissection: ``Dissector`` gives it the storage to fill.
     init(_ bytes: [UInt8], cutByCapture: Bool = false) {
         self.bytes = bytes
         self.cutByCapture = cutByCapture
-        dissection.fields.reserveCapacity(64)
     }
 
     mutating func layer(_ name: String) {
@@ -26,14 +26,18 @@ struct DissectionRecorder {
     @discardableResult
     mutating func addHeader(_ fields: [HeaderField], base: Int, end: Int, protocolName: String) -> Bool {
         var complete = true
-        // Through the buffer, so no header field is copied (a copy retains its names).
+        // Through the buffer and the placement, so no header field is copied (a copy
+        // retains its names); only the abbrev is taken, into the occurrence.
         fields.withUnsafeBufferPointer { fields in
             for index in fields.indices {
-                guard base + fields[index].end <= end, let value = fields[index].read(bytes, base: base) else {
+                let placement = fields[index].placement
+                guard base + placement.end <= end, let value = placement.read(bytes, base: base) else {
                     complete = false
                     continue
                 }
-                add(fields[index].descriptor, value, offset: base + fields[index].offset, length: fields[index].width)
+                dissection.fields.append(FieldOccurrence(abbrev: fields[index].descriptor.abbrev, value: value,
+                                                         offset: base + placement.offset, length: placement.width,
+                                                         descriptorSerial: fields[index].descriptor.serial))
             }
         }
         if !complete {

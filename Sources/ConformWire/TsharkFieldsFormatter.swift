@@ -90,18 +90,32 @@ public struct TsharkFieldsFormatter {
             order[places[column]] = segment
             places[column] += 1
         }
-        text.withUnsafeBufferPointer { text in
-            var next = 0
-            for column in counts.indices {
-                if column > 0 { out.append(UInt8(ascii: "\t")) }
-                for occurrence in 0..<counts[column] {
-                    if occurrence > 0 { out.append(UInt8(ascii: ",")) }
-                    let segment = order[next]
-                    out.append(contentsOf: UnsafeBufferPointer(rebasing: text[segmentStart[segment]..<segmentEnd[segment]]))
-                    next += 1
+        // The line's length is known: grow the output once and copy the pieces in place.
+        var separators = max(1, counts.count)
+        for column in counts.indices where counts[column] > 1 { separators += counts[column] - 1 }
+        let lineStart = out.count
+        out.append(contentsOf: repeatElement(UInt8(ascii: "\t"), count: text.count + separators))
+        out.withUnsafeMutableBufferPointer { line in
+            text.withUnsafeBufferPointer { text in
+                var cursor = lineStart, next = 0
+                for column in counts.indices {
+                    if column > 0 { cursor += 1 }
+                    for occurrence in 0..<counts[column] {
+                        if occurrence > 0 {
+                            line[cursor] = UInt8(ascii: ",")
+                            cursor += 1
+                        }
+                        let segment = order[next]
+                        let length = segmentEnd[segment] - segmentStart[segment]
+                        if length > 0 {
+                            (line.baseAddress! + cursor).update(from: text.baseAddress! + segmentStart[segment], count: length)
+                        }
+                        cursor += length
+                        next += 1
+                    }
                 }
+                line[cursor] = UInt8(ascii: "\n")
             }
         }
-        out.append(UInt8(ascii: "\n"))
     }
 }
