@@ -65,22 +65,28 @@ fields=(frame.number frame.time_epoch frame.len frame.protocols eth.src eth.dst 
 arguments=()
 for field in "${fields[@]}"; do arguments+=(-e "$field"); done
 
+# Prints "WALL CPU": wall-clock seconds, and user+system CPU seconds of the command.
 seconds_of() {
-  local start end
-  start=$(date +%s.%N)
-  "$@" >/dev/null
-  end=$(date +%s.%N)
-  echo "$start $end" | awk '{ printf "%.3f", $2 - $1 }'
+  python3 - "$@" <<'PY'
+import resource, subprocess, sys, time
+start = time.monotonic()
+subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True)
+wall = time.monotonic() - start
+usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+print(f"{wall:.3f} {usage.ru_utime + usage.ru_stime:.3f}")
+PY
 }
 
-conform_seconds=$(seconds_of .build/release/conform dissect "$capture" "${arguments[@]}")
-tshark_seconds=$(seconds_of tshark -r "$capture" -T fields "${arguments[@]}")
+read -r conform_seconds conform_cpu < <(seconds_of .build/release/conform dissect "$capture" "${arguments[@]}")
+read -r tshark_seconds tshark_cpu < <(seconds_of tshark -r "$capture" -T fields "${arguments[@]}")
 conform_lines=$(.build/release/conform dissect "$capture" -e frame.number | wc -l)
 [ "$conform_lines" -eq "$frames" ] || { echo "decode: conform printed $conform_lines lines for $frames frames" >&2; exit 1; }
 
-awk -v n="$frames" -v c="$conform_seconds" -v t="$tshark_seconds" -v f="${#fields[@]}" 'BEGIN {
-  printf "decode: %d frames, %d fields per frame\n", n, f
-  printf "  conform dissect  %8.3f s  %10.0f frames/s\n", c, n / c
-  printf "  tshark -T fields %8.3f s  %10.0f frames/s\n", t, n / t
-  printf "  ratio (conform / tshark frames per second): %.1fx (goal >= 20x)\n", t / c
+awk -v n="$frames" -v c="$conform_seconds" -v t="$tshark_seconds" -v cc="$conform_cpu" -v tc="$tshark_cpu" \
+    -v f="${#fields[@]}" -v load="$(cut -d' ' -f1 /proc/loadavg)" 'BEGIN {
+  printf "decode: %d frames, %d fields per frame (load average %s)\n", n, f, load
+  printf "                   wall clock                 CPU time (user + system)\n"
+  printf "  conform dissect  %8.3f s  %10.0f frames/s  %8.3f s  %10.0f frames/s\n", c, n / c, cc, n / cc
+  printf "  tshark -T fields %8.3f s  %10.0f frames/s  %8.3f s  %10.0f frames/s\n", t, n / t, tc, n / tc
+  printf "  ratio (conform / tshark frames per second): %.1fx wall clock, %.1fx CPU time (goal >= 20x)\n", t / c, tc / cc
 }'

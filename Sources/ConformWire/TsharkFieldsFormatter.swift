@@ -20,9 +20,13 @@ public struct TsharkFieldsFormatter {
     // frame order into one buffer, as segments; the line then takes them column by column
     // (a counting sort), so no per-column buffer is needed.
     private var text: [UInt8] = []
-    private var segmentColumn: [Int] = []
-    private var segmentStart: [Int] = []
-    private var segmentEnd: [Int] = []
+    /// One formatted value: its column and its bytes in `text`.
+    private struct Segment {
+        let column: Int
+        let start: Int
+        let end: Int
+    }
+    private var segments: [Segment] = []
     /// Segments in column order.
     private var order: [Int] = []
     /// Per column: its number of segments, then (while sorting) the next free place in `order`.
@@ -55,9 +59,7 @@ public struct TsharkFieldsFormatter {
     /// Appends the line for one frame, newline included.
     public mutating func appendLine(for dissection: Dissection, to out: inout [UInt8]) {
         text.removeAll(keepingCapacity: true)
-        segmentColumn.removeAll(keepingCapacity: true)
-        segmentStart.removeAll(keepingCapacity: true)
-        segmentEnd.removeAll(keepingCapacity: true)
+        segments.removeAll(keepingCapacity: true)
         for column in counts.indices { counts[column] = 0 }
         let occurrences = dissection.fields
         // By index, reading the serial first: fields not asked for are never copied.
@@ -70,10 +72,9 @@ public struct TsharkFieldsFormatter {
                 column = firstColumnByAbbrev[occurrences[index].abbrev] ?? -1
             }
             while column >= 0 {
-                segmentColumn.append(column)
-                segmentStart.append(text.count)
+                let start = text.count
                 TsharkText.append(occurrences[index].value, format: formats[column], to: &text)
-                segmentEnd.append(text.count)
+                segments.append(Segment(column: column, start: start, end: text.count))
                 counts[column] += 1
                 column = nextColumn[column]
             }
@@ -85,8 +86,8 @@ public struct TsharkFieldsFormatter {
         }
         order.removeAll(keepingCapacity: true)
         order.append(contentsOf: repeatElement(0, count: running))
-        for segment in segmentColumn.indices {
-            let column = segmentColumn[segment]
+        for segment in segments.indices {
+            let column = segments[segment].column
             order[places[column]] = segment
             places[column] += 1
         }
@@ -105,10 +106,10 @@ public struct TsharkFieldsFormatter {
                             line[cursor] = UInt8(ascii: ",")
                             cursor += 1
                         }
-                        let segment = order[next]
-                        let length = segmentEnd[segment] - segmentStart[segment]
+                        let segment = segments[order[next]]
+                        let length = segment.end - segment.start
                         if length > 0 {
-                            (line.baseAddress! + cursor).update(from: text.baseAddress! + segmentStart[segment], count: length)
+                            (line.baseAddress! + cursor).update(from: text.baseAddress! + segment.start, count: length)
                         }
                         cursor += length
                         next += 1
