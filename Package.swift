@@ -23,6 +23,15 @@ let package = Package(
         .target(name: "ConformCLI", dependencies: ["ConformTime", "ConformWire", "ConformCapture", "ConformSuite", "ConformSim", "ConformRunner", "ConformEvidence", "ConformTestbed", "ConformMeasure"]),
         .executableTarget(name: "conform", dependencies: ["ConformCLI"]),
 
+        // Fuzz targets (libFuzzer), one per entry point for untrusted bytes. Built with
+        // `-Xswiftc -sanitize=fuzzer` they fuzz; built without, they replay a corpus (CI/fuzz.sh).
+        .target(name: "CFuzzerShim", path: "Fuzz/CFuzzerShim"),
+        .executableTarget(name: "fuzz-dissect", dependencies: ["CFuzzerShim", "ConformWire"], path: "Fuzz/fuzz-dissect"),
+        .executableTarget(name: "fuzz-pcap", dependencies: ["CFuzzerShim", "ConformCapture"], path: "Fuzz/fuzz-pcap"),
+        .executableTarget(name: "fuzz-pcapng", dependencies: ["CFuzzerShim", "ConformCapture"], path: "Fuzz/fuzz-pcapng"),
+        .executableTarget(name: "fuzz-suite-yaml", dependencies: ["CFuzzerShim", "ConformSuite"], path: "Fuzz/fuzz-suite-yaml"),
+        .executableTarget(name: "fuzz-pics", dependencies: ["CFuzzerShim", "ConformSuite"], path: "Fuzz/fuzz-pics"),
+
         .testTarget(name: "ConformTimeTests", dependencies: ["ConformTime"]),
         .testTarget(name: "ConformWireTests", dependencies: ["ConformWire"]),
         .testTarget(name: "ConformCaptureTests", dependencies: ["ConformCapture"]),

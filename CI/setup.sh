@@ -10,7 +10,7 @@ debian_packages=(
   python3 python3-pip                              # independent validators in the tests
   chromium                                         # renders report.html in the tests (headless)
 )
-python_packages=(ruamel.yaml jsonschema junitparser pytest)
+python_packages=(ruamel.yaml jsonschema junitparser pytest scapy)
 
 missing=()
 for package in "${debian_packages[@]}"; do

@@ -14,7 +14,7 @@ public enum Conform {
     }
 
     static let commands: [Command] = [
-        RunCommand.command, ListCommand.command, LintCommand.command, SchemaCommand.command,
+        RunCommand.command, ListCommand.command, LintCommand.command, SchemaCommand.command, DissectCommand.command,
         VerifyCommand.command, KeygenCommand.command, AmendCommand.command, MutateCommand.command,
         TestbedCommand.command, StatsCommand.command,
     ]

@@ -1,11 +1,22 @@
 /// A 48-bit IEEE 802 MAC address.
 public struct MACAddress: Sendable, Hashable, Comparable, CustomStringConvertible {
-    public let bytes: [UInt8]
+    /// The 48 bits, first octet highest: held inline, so decoding one allocates nothing.
+    let value: UInt64
+
+    /// The six octets in transmission order.
+    public var bytes: [UInt8] { (0..<6).map { UInt8(truncatingIfNeeded: value >> UInt64(40 - 8 * $0)) } }
 
     /// - Precondition: exactly 6 bytes; use ``init(text:)`` for untrusted text.
     public init(_ bytes: [UInt8]) {
         precondition(bytes.count == 6, "a MAC address has 6 bytes")
-        self.bytes = bytes
+        self.init(bytes, at: 0)
+    }
+
+    /// The address in `buffer[offset..<offset + 6]`, which the caller has bounds-checked.
+    init(_ buffer: [UInt8], at offset: Int) {
+        var value: UInt64 = 0
+        for index in offset..<offset + 6 { value = value << 8 | UInt64(buffer[index]) }
+        self.value = value
     }
 
     /// Parses `02:00:00:00:00:01` (also with `-` separators).
@@ -19,14 +30,14 @@ public struct MACAddress: Sendable, Hashable, Comparable, CustomStringConvertibl
             guard part.count == 2, let b = UInt8(part, radix: 16) else { return nil }
             bytes.append(b)
         }
-        self.bytes = bytes
+        self.init(bytes, at: 0)
     }
 
     public static let broadcast = MACAddress([0xff, 0xff, 0xff, 0xff, 0xff, 0xff])
 
-    public var isMulticast: Bool { bytes[0] & 1 == 1 }
+    public var isMulticast: Bool { value >> 40 & 1 == 1 }
 
-    public static func < (l: MACAddress, r: MACAddress) -> Bool { l.bytes.lexicographicallyPrecedes(r.bytes) }
+    public static func < (l: MACAddress, r: MACAddress) -> Bool { l.value < r.value }
 
     public var description: String { bytes.map(hexByte).joined(separator: ":") }
 }
@@ -61,12 +72,33 @@ public struct IPv4Address: Sendable, Hashable, Comparable, CustomStringConvertib
 
 /// An IPv6 address; printed in the RFC 5952 canonical form.
 public struct IPv6Address: Sendable, Hashable, Comparable, CustomStringConvertible {
-    public let bytes: [UInt8]
+    /// The 128 bits as two big-endian halves, held inline: decoding one allocates nothing.
+    let high: UInt64
+    let low: UInt64
+
+    /// The sixteen octets in network order.
+    public var bytes: [UInt8] {
+        (0..<16).map { UInt8(truncatingIfNeeded: ($0 < 8 ? high : low) >> UInt64(56 - 8 * ($0 % 8))) }
+    }
 
     /// - Precondition: exactly 16 bytes.
     public init(_ bytes: [UInt8]) {
         precondition(bytes.count == 16, "an IPv6 address has 16 bytes")
-        self.bytes = bytes
+        self.init(bytes, at: 0)
+    }
+
+    /// The address in `buffer[offset..<offset + 16]`, which the caller has bounds-checked.
+    init(_ buffer: [UInt8], at offset: Int) {
+        var high: UInt64 = 0, low: UInt64 = 0
+        for index in offset..<offset + 8 { high = high << 8 | UInt64(buffer[index]) }
+        for index in offset + 8..<offset + 16 { low = low << 8 | UInt64(buffer[index]) }
+        self.high = high
+        self.low = low
+    }
+
+    /// The 16-bit group `index` (0 to 7).
+    func group(_ index: Int) -> UInt16 {
+        UInt16(truncatingIfNeeded: (index < 4 ? high : low) >> UInt64(48 - 16 * (index % 4)))
     }
 
     public static let unspecified = IPv6Address([UInt8](repeating: 0, count: 16))
@@ -105,19 +137,19 @@ public struct IPv6Address: Sendable, Hashable, Comparable, CustomStringConvertib
             guard head.count == 8 else { return nil }
             all = head
         }
-        self.bytes = all.flatMap { [UInt8($0 >> 8), UInt8($0 & 0xff)] }
+        self.init(all.flatMap { [UInt8($0 >> 8), UInt8($0 & 0xff)] }, at: 0)
     }
 
-    public var isMulticast: Bool { bytes[0] == 0xff }
-    public var isLinkLocal: Bool { bytes[0] == 0xfe && bytes[1] & 0xc0 == 0x80 }
-    public var isUnspecified: Bool { bytes.allSatisfy { $0 == 0 } }
+    public var isMulticast: Bool { high >> 56 == 0xff }
+    public var isLinkLocal: Bool { high >> 48 & 0xffc0 == 0xfe80 }
+    public var isUnspecified: Bool { high == 0 && low == 0 }
 
-    public static func < (l: IPv6Address, r: IPv6Address) -> Bool { l.bytes.lexicographicallyPrecedes(r.bytes) }
+    public static func < (l: IPv6Address, r: IPv6Address) -> Bool { (l.high, l.low) < (r.high, r.low) }
 
     /// RFC 5952: lowercase, no leading zeros, the longest run of two or more zero groups
     /// (the first on a tie) as `::`.
     public var description: String {
-        let groups = (0..<8).map { UInt16(bytes[2 * $0]) << 8 | UInt16(bytes[2 * $0 + 1]) }
+        let groups = (0..<8).map(group)
         var bestStart = -1, bestLength = 0, runStart = -1
         for i in 0...8 {
             if i < 8, groups[i] == 0 {

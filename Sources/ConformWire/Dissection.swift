@@ -6,12 +6,39 @@ public struct FieldOccurrence: Sendable, Hashable {
     public let offset: Int
     /// Length of the field in bytes (for bit fields, of the containing integer).
     public let length: Int
+    /// The ``FieldDescriptor/serial`` of the descriptor that made it, or -1. Not part of equality.
+    let descriptorSerial: Int
 
     public init(abbrev: String, value: FieldValue, offset: Int, length: Int) {
+        self.init(abbrev: abbrev, value: value, offset: offset, length: length, descriptorSerial: -1)
+    }
+
+    init(_ descriptor: FieldDescriptor, value: FieldValue, offset: Int, length: Int) {
+        self.init(abbrev: descriptor.abbrev, value: value, offset: offset, length: length, descriptorSerial: descriptor.serial)
+    }
+
+    init(abbrev: String, value: FieldValue, offset: Int, length: Int, descriptorSerial: Int) {
         self.abbrev = abbrev
         self.value = value
         self.offset = offset
         self.length = length
+        self.descriptorSerial = descriptorSerial
+    }
+
+    /// The same occurrence with another value.
+    func replacingValue(_ value: FieldValue) -> FieldOccurrence {
+        FieldOccurrence(abbrev: abbrev, value: value, offset: offset, length: length, descriptorSerial: descriptorSerial)
+    }
+
+    public static func == (lhs: FieldOccurrence, rhs: FieldOccurrence) -> Bool {
+        lhs.abbrev == rhs.abbrev && lhs.value == rhs.value && lhs.offset == rhs.offset && lhs.length == rhs.length
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(abbrev)
+        hasher.combine(value)
+        hasher.combine(offset)
+        hasher.combine(length)
     }
 }
 

@@ -2,10 +2,15 @@
 /// filled. Protocol decoders append to it in frame order and never read outside `bytes`.
 struct DissectionRecorder {
     let bytes: [UInt8]
+    /// The capture kept fewer bytes than the frame had on the wire (a snap length), so a
+    /// packet longer than the bytes left was cut by the capture, not by its sender.
+    let cutByCapture: Bool
     var dissection = Dissection()
 
-    init(_ bytes: [UInt8]) {
+    /// An empty dissection: ``Dissector`` gives it the storage to fill.
+    init(_ bytes: [UInt8], cutByCapture: Bool = false) {
         self.bytes = bytes
+        self.cutByCapture = cutByCapture
     }
 
     mutating func layer(_ name: String) {
@@ -13,7 +18,7 @@ struct DissectionRecorder {
     }
 
     mutating func add(_ descriptor: FieldDescriptor, _ value: FieldValue, offset: Int, length: Int) {
-        dissection.fields.append(FieldOccurrence(abbrev: descriptor.abbrev, value: value, offset: offset, length: length))
+        dissection.fields.append(FieldOccurrence(descriptor, value: value, offset: offset, length: length))
     }
 
     /// Adds every field of a fixed header that lies within `base..<end`.
@@ -21,12 +26,19 @@ struct DissectionRecorder {
     @discardableResult
     mutating func addHeader(_ fields: [HeaderField], base: Int, end: Int, protocolName: String) -> Bool {
         var complete = true
-        for field in fields {
-            guard base + field.end <= end, let value = field.read(bytes, base: base) else {
-                complete = false
-                continue
+        // Through the buffer and the placement, so no header field is copied (a copy
+        // retains its names); only the abbrev is taken, into the occurrence.
+        fields.withUnsafeBufferPointer { fields in
+            for index in fields.indices {
+                let placement = fields[index].placement
+                guard base + placement.end <= end, let value = placement.read(bytes, base: base) else {
+                    complete = false
+                    continue
+                }
+                dissection.fields.append(FieldOccurrence(abbrev: fields[index].descriptor.abbrev, value: value,
+                                                         offset: base + placement.offset, length: placement.width,
+                                                         descriptorSerial: fields[index].descriptor.serial))
             }
-            add(field.descriptor, value, offset: base + field.offset, length: field.width)
         }
         if !complete {
             malformed("\(protocolName) header truncated: \(max(0, end - base)) bytes left", offset: base)

@@ -9,24 +9,11 @@ public enum FieldValue: Sendable, Hashable, CustomStringConvertible {
     case bytes([UInt8])
     case string(String)
 
-    /// The value as tshark `-T fields` prints it for a field of this descriptor's base
-    /// (hex fields as `0x…` zero-padded to the field width, booleans as `True`/`False`,
-    /// bytes as plain lowercase hex, addresses in their canonical text forms).
+    /// The value as tshark 4.0 `-T fields` prints it for a field of this descriptor (see
+    /// ``TsharkText``: hex fields as `0x…` zero-padded to the field width, booleans as
+    /// `1`/`0`, bytes as lowercase hex, addresses in their canonical text forms).
     public func tsharkText(for descriptor: FieldDescriptor) -> String {
-        switch self {
-        case .uint(let v) where descriptor.base == .hex:
-            let width: Int = switch descriptor.type {
-            case .uint8: 2
-            case .uint16: 4
-            case .uint24: 6
-            case .uint32: 8
-            default: 16
-            }
-            let digits = String(v, radix: 16)
-            return "0x" + String(repeating: "0", count: max(0, width - digits.count)) + digits
-        case .bool(let b): return b ? "True" : "False"
-        default: return description
-        }
+        TsharkText.text(self, for: descriptor)
     }
 
     public var description: String {

@@ -7,21 +7,59 @@
 /// (`ipv6.version` is the high nibble of its byte).
 struct HeaderField: Sendable {
     let descriptor: FieldDescriptor
-    let offset: Int
-    let width: Int
-    let mask: UInt64
+    /// Everything reading needs, without the names, so the decoder copies it for free.
+    let placement: Placement
+
+    /// A field's bytes and bits, and how to read them.
+    struct Placement: Sendable {
+        let offset: Int
+        let width: Int
+        let mask: UInt64
+        let type: FieldType
+
+        var end: Int { offset + width }
+        var shift: UInt64 { mask == 0 ? 0 : UInt64(mask.trailingZeroBitCount) }
+
+        /// Reads the field from a header starting at `base`, or nil when the bytes are too short.
+        func read(_ bytes: [UInt8], base: Int) -> FieldValue? {
+            let start = base + offset
+            guard start >= 0, start + width <= bytes.count else { return nil }
+            switch type {
+            case .ether:
+                return .ether(MACAddress(bytes, at: start))
+            case .ipv4:
+                return .ipv4(IPv4Address(Array(bytes[start..<start + 4])))
+            case .ipv6:
+                return .ipv6(IPv6Address(bytes, at: start))
+            case .bytes:
+                return .bytes(Array(bytes[start..<start + width]))
+            case .string:
+                return .string(String(decoding: bytes[start..<start + width], as: UTF8.self))
+            case .bool, .uint8, .uint16, .uint24, .uint32, .uint64, .int32:
+                var container: UInt64 = 0
+                // By index rather than over a slice, which would retain the frame's storage.
+                for index in start..<start + width { container = container << 8 | UInt64(bytes[index]) }
+                let value = mask == 0 ? container : (container & mask) >> shift
+                switch type {
+                case .bool: return .bool(value != 0)
+                case .int32: return .int(Int64(Int32(truncatingIfNeeded: value)))
+                default: return .uint(value)
+                }
+            }
+        }
+    }
 
     init(_ descriptor: FieldDescriptor, at offset: Int, width: Int, mask: UInt64? = nil) {
         self.descriptor = descriptor
-        self.offset = offset
-        self.width = width
-        self.mask = mask ?? descriptor.bitmask
+        placement = Placement(offset: offset, width: width, mask: mask ?? descriptor.bitmask, type: descriptor.type)
     }
 
     var abbrev: String { descriptor.abbrev }
-    var end: Int { offset + width }
-
-    private var shift: UInt64 { mask == 0 ? 0 : UInt64(mask.trailingZeroBitCount) }
+    var offset: Int { placement.offset }
+    var width: Int { placement.width }
+    var mask: UInt64 { placement.mask }
+    var end: Int { placement.end }
+    private var shift: UInt64 { placement.shift }
 
     /// The largest value the field can hold in its bits.
     var maximum: UInt64 {
@@ -31,29 +69,7 @@ struct HeaderField: Sendable {
 
     /// Reads the field from a header starting at `base`, or nil when the bytes are too short.
     func read(_ bytes: [UInt8], base: Int) -> FieldValue? {
-        let start = base + offset
-        guard start >= 0, start + width <= bytes.count else { return nil }
-        switch descriptor.type {
-        case .ether:
-            return .ether(MACAddress(Array(bytes[start..<start + 6])))
-        case .ipv4:
-            return .ipv4(IPv4Address(Array(bytes[start..<start + 4])))
-        case .ipv6:
-            return .ipv6(IPv6Address(Array(bytes[start..<start + 16])))
-        case .bytes:
-            return .bytes(Array(bytes[start..<start + width]))
-        case .string:
-            return .string(String(decoding: bytes[start..<start + width], as: UTF8.self))
-        case .bool, .uint8, .uint16, .uint24, .uint32, .uint64, .int32:
-            var container: UInt64 = 0
-            for byte in bytes[start..<start + width] { container = container << 8 | UInt64(byte) }
-            let value = mask == 0 ? container : (container & mask) >> shift
-            switch descriptor.type {
-            case .bool: return .bool(value != 0)
-            case .int32: return .int(Int64(Int32(truncatingIfNeeded: value)))
-            default: return .uint(value)
-            }
-        }
+        placement.read(bytes, base: base)
     }
 
     /// Writes `value` into `header`, keeping the bits outside the field.

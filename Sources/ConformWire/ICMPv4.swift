@@ -1,4 +1,5 @@
-/// ICMP for IPv4 (RFC 792): the common header everywhere, and the echo body; any other
+/// ICMP for IPv4 (RFC 792): the common header everywhere, the echo body, and Destination
+/// Unreachable and Time Exceeded with the quoted packet decoded as IPv4; any other
 /// message's body is data. The checksum covers the message alone, with no pseudo-header.
 enum ICMPv4 {
     static let type = FieldDescriptor("icmp.type", "Type", .uint8, base: .dec)
@@ -9,7 +10,14 @@ enum ICMPv4 {
     static let identifier = FieldDescriptor("icmp.ident", "Identifier (BE)", .uint16, base: .dec)
     static let sequence = FieldDescriptor("icmp.seq", "Sequence Number (BE)", .uint16, base: .dec)
 
-    static let fields: [FieldDescriptor] = [type, code, checksum, checksumStatus, identifier, sequence]
+    static let unused = FieldDescriptor("icmp.unused", "Unused", .bytes)
+
+    static let fields: [FieldDescriptor] = [type, code, checksum, checksumStatus, identifier, sequence, unused]
+
+    static let destinationUnreachable: UInt8 = 3
+    static let timeExceeded: UInt8 = 11
+    /// Destination Unreachable code 4 carries the next-hop MTU (RFC 1191) in its second word.
+    static let fragmentationNeeded: UInt8 = 4
 
     static let echoReply: UInt8 = 0
     static let echoRequest: UInt8 = 8
@@ -17,6 +25,7 @@ enum ICMPv4 {
     static let common: [HeaderField] = [
         HeaderField(type, at: 0, width: 1), HeaderField(code, at: 1, width: 1), HeaderField(checksum, at: 2, width: 2),
     ]
+    static let unusedLayout: [HeaderField] = [HeaderField(unused, at: 4, width: 4)]
     static let echo: [HeaderField] = [HeaderField(identifier, at: 4, width: 2), HeaderField(sequence, at: 6, width: 2)]
     static let commonLength = 4
     static let echoLength = 8
@@ -31,6 +40,16 @@ enum ICMPv4 {
         recorder.add(checksumStatus, .uint(status), offset: offset + 2, length: 0)
         if status == 0 {
             recorder.expert("icmp.checksum_bad.expert", .checksum, .error, "Bad checksum", offset: offset + 2)
+        }
+        let quotesPacket = (message[0] == destinationUnreachable && message[1] != fragmentationNeeded) || message[0] == timeExceeded
+        if quotesPacket, !context.invoking {
+            // RFC 792: four unused octets, then the internet header and 64 bits of the
+            // datagram that caused the error; one level of quoting is decoded.
+            guard recorder.addHeader(unusedLayout, base: offset, end: end, protocolName: "ICMP") else { return }
+            if offset + echoLength < end {
+                _ = IPv4.dissect(&recorder, at: offset + echoLength, end: end, invoking: true)
+            }
+            return
         }
         guard message[0] == echoRequest || message[0] == echoReply else {
             recorder.addData(from: offset + commonLength, to: end)

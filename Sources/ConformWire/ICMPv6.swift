@@ -17,6 +17,9 @@ enum ICMPv6 {
     /// As Wireshark: 0 bad, 1 good, 2 unverified (the packet was cut short).
     static let checksumStatus = FieldDescriptor("icmpv6.checksum.status", "Checksum Status", .uint8, base: .none)
     static let reserved = FieldDescriptor("icmpv6.reserved", "Reserved", .bytes)
+    /// RFC 4884 §4.5: the length of the quoted datagram in 64-bit words, 0 when the
+    /// message carries no extension structure.
+    static let originalLength = FieldDescriptor("icmpv6.length", "Length of original datagram", .uint8, base: .dec)
 
     static let mtu = FieldDescriptor("icmpv6.mtu", "MTU", .uint32, base: .dec)
     static let pointer = FieldDescriptor("icmpv6.pointer", "Pointer", .uint32, base: .dec)
@@ -50,7 +53,7 @@ enum ICMPv6 {
     static let rdDestination = FieldDescriptor("icmpv6.rd.na.destination_address", "Destination Address", .ipv6)
 
     static let fields: [FieldDescriptor] = [
-        type, code, checksum, checksumStatus, reserved, mtu, pointer, echoIdentifier, echoSequence,
+        type, code, checksum, checksumStatus, reserved, originalLength, mtu, pointer, echoIdentifier, echoSequence,
         raCurHopLimit, raFlag, raFlagM, raFlagO, raFlagH, raFlagPrf, raFlagP, raFlagReserved,
         raRouterLifetime, raReachableTime, raRetransTimer, nsTarget,
         naFlag, naFlagR, naFlagS, naFlagO, naFlagReserved, naTarget, rdTarget, rdDestination,
@@ -64,7 +67,7 @@ enum ICMPv6 {
     static let commonLength = 4
 
     /// What follows a message's fixed body.
-    enum Trailer { case options, data, invokingPacket, mldSources, mldRecords }
+    enum Trailer { case options, data, invokingPacket, mldSources, mldRecords, none }
 
     /// The fixed part of one message type after type, code and checksum.
     struct Body: Sendable {
@@ -76,6 +79,13 @@ enum ICMPv6 {
 
     // RFC 4443 §3.1 and §3.3: unused, then the invoking packet.
     static let unusedThenInvokingPacket = Body(fields: [HeaderField(reserved, at: 4, width: 4)], length: 8, trailer: .invokingPacket)
+
+    // RFC 4884 §4.5: a non-zero first octet is the length of the original datagram, and
+    // three octets stay unused (Wireshark shows the length only when it is not zero).
+    static let lengthThenInvokingPacket = Body(fields: [
+        HeaderField(originalLength, at: 4, width: 1),
+        HeaderField(reserved, at: 5, width: 3),
+    ], length: 8, trailer: .invokingPacket)
 
     // RFC 4443 §3.2
     static let packetTooBig = Body(fields: [HeaderField(mtu, at: 4, width: 4)], length: 8, trailer: .invokingPacket)
@@ -129,17 +139,20 @@ enum ICMPv6 {
         HeaderField(rdDestination, at: 24, width: 16),
     ], length: 40, trailer: .options)
 
-    /// A type this codec does not know: everything after the checksum is data.
-    static let unknown = Body(fields: [], length: 4, trailer: .data)
+    /// A type this codec does not know: nothing is decoded after the checksum, as in
+    /// Wireshark ("Dissector for ICMPv6 Type not implemented").
+    static let unknown = Body(fields: [], length: 4, trailer: .none)
 
     /// The body of a message type; a query is MLDv2 when `version2Query` says so (from
     /// its length when decoding, from the fields given when building).
-    static func body(for messageType: ICMPv6Type, version2Query: Bool) -> Body {
+    /// - Parameter quotedLength: a Destination Unreachable or Time Exceeded message gives
+    ///   the RFC 4884 length of its quoted datagram.
+    static func body(for messageType: ICMPv6Type, version2Query: Bool, quotedLength: Bool = false) -> Body {
         switch messageType {
         case .multicastListenerQuery: version2Query ? MLD.version2Query : MLD.version1
         case .multicastListenerReport, .multicastListenerDone: MLD.version1
         case .version2MulticastListenerReport: MLD.version2ReportBody
-        case .destinationUnreachable, .timeExceeded: unusedThenInvokingPacket
+        case .destinationUnreachable, .timeExceeded: quotedLength ? lengthThenInvokingPacket : unusedThenInvokingPacket
         case .packetTooBig: packetTooBig
         case .parameterProblem: parameterProblem
         case .echoRequest, .echoReply: echo
@@ -153,7 +166,7 @@ enum ICMPv6 {
     }
 
     static let allBodies: [Body] = [
-        unusedThenInvokingPacket, packetTooBig, parameterProblem, echo,
+        unusedThenInvokingPacket, lengthThenInvokingPacket, packetTooBig, parameterProblem, echo,
         routerSolicitation, routerAdvertisement, neighborSolicitation, neighborAdvertisement, redirect,
         MLD.version1, MLD.version2Query, MLD.version2ReportBody,
     ]
@@ -170,14 +183,18 @@ enum ICMPv6 {
     static func dissect(_ recorder: inout DissectionRecorder, at offset: Int, end: Int, context: UpperLayerContext) {
         recorder.layer("icmpv6")
         guard recorder.addHeader(common, base: offset, end: end, protocolName: "ICMPv6") else { return }
-        let message = Array(recorder.bytes[offset..<end])
-        let status = context.checksumStatus(protocolNumber: .icmpv6, upperLayer: message)
+        // Wireshark verifies no ICMPv6 checksum inside a quoted packet.
+        let status = context.invoking ? 2 : context.checksumStatus(protocolNumber: .icmpv6, upperLayer: recorder.bytes, in: offset..<end)
         recorder.add(checksumStatus, .uint(status), offset: offset + 2, length: 0)
         if status == 0 {
             recorder.expert("icmpv6.checksum_bad.expert", .checksum, .error, "Bad checksum", offset: offset + 2)
         }
-        let body = body(for: ICMPv6Type(rawValue: message[0]), version2Query: message.count >= MLD.version2QueryLength)
-        guard recorder.addHeader(body.fields, base: offset, end: end, protocolName: "ICMPv6 message") else { return }
+        let body = body(for: ICMPv6Type(rawValue: recorder.bytes[offset]), version2Query: end - offset >= MLD.version2QueryLength,
+                        quotedLength: end - offset > 4 && recorder.bytes[offset + 4] != 0)
+        let bodyStart = recorder.dissection.fields.count
+        let complete = recorder.addHeader(body.fields, base: offset, end: end, protocolName: "ICMPv6 message")
+        if body.trailer == .mldSources { MLD.decodeQueryIntervals(&recorder, from: bodyStart) }
+        guard complete else { return }
         switch body.trailer {
         case .options: NDOption.dissectOptions(&recorder, from: offset + body.length, end: end, nested: context.invoking)
         case .data: recorder.addData(from: offset + body.length, to: end)
@@ -186,11 +203,14 @@ enum ICMPv6 {
             // cannot exhaust the stack.
             recorder.addData(from: offset + body.length, to: end)
         case .invokingPacket:
+            // The quoted packet runs to the end whatever an RFC 4884 length says, as in
+            // Wireshark 4.0; extension objects (RFC 4884 §7) are not decoded.
             if offset + body.length < end {
                 _ = IPv6.dissect(&recorder, at: offset + body.length, end: end, invoking: true)
             }
         case .mldSources: MLD.dissectSources(&recorder, message: offset, end: end)
         case .mldRecords: MLD.dissectRecords(&recorder, message: offset, end: end)
+        case .none: break
         }
     }
 
@@ -202,7 +222,8 @@ enum ICMPv6 {
             throw probe.failure(type.abbrev, "is required: it selects the message body")
         }
         let version2Query = spec.fields.contains { MLD.version2QueryOnly.contains($0.abbrev) }
-        let body = body(for: ICMPv6Type(rawValue: UInt8(rawType)), version2Query: version2Query)
+        let body = body(for: ICMPv6Type(rawValue: UInt8(rawType)), version2Query: version2Query,
+                        quotedLength: spec.fields.contains { $0.abbrev == originalLength.abbrev })
         let extra = body.trailer == .mldSources ? [MLD.sourceAddress.abbrev] : []
         var fields = try LayerFields(spec, at: index, length: body.length,
                                      allowed: common.map(\.abbrev) + body.fields.map(\.abbrev) + extra)
@@ -213,7 +234,7 @@ enum ICMPv6 {
             try fields.setDefault(MLD.sourceCountField, .uint(UInt64(min(sources.count / 16, 0xffff))))
         case .mldRecords:
             try fields.setDefault(MLD.recordCountField, .uint(UInt64(min(recordCount, 0xffff))))
-        case .options, .data, .invokingPacket:
+        case .options, .data, .invokingPacket, .none:
             break
         }
         try fields.applyGiven(common + body.fields)

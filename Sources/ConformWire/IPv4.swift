@@ -61,12 +61,18 @@ enum IPv4 {
         fragmentOffsetField, ttlField, protocolField, checksumField,
     ]
     static let addresses: [HeaderField] = [sourceField, destinationField]
+    /// The addresses as decoded, with `ip.addr` after each.
+    static let dissectedAddresses: [HeaderField] = [
+        sourceField, HeaderField(address, at: 12, width: 4), destinationField, HeaderField(address, at: 16, width: 4),
+    ]
     static let minimumHeaderLength = 20
 
     static let settable: [String] = [version.abbrev, headerLength.abbrev] + afterHeaderLength.map(\.abbrev) + addresses.map(\.abbrev)
 
+    /// - Parameter invoking: the packet is the one quoted by an ICMP error, cut short on
+    ///   purpose: its length is not flagged.
     /// - Returns: the end of the IPv4 packet (total length permitting).
-    static func dissect(_ recorder: inout DissectionRecorder, at offset: Int, end: Int) -> Int {
+    static func dissect(_ recorder: inout DissectionRecorder, at offset: Int, end: Int, invoking: Bool = false) -> Int {
         recorder.layer("ip")
         guard recorder.addHeader(beforeHeaderLength, base: offset, end: end, protocolName: "IPv4") else { return end }
         let headerBytes = Int(recorder.bytes[offset] & 0x0f) * 4
@@ -87,18 +93,19 @@ enum IPv4 {
         if status == 0 {
             recorder.expert("ip.checksum_bad.expert", .checksum, .error, "Bad checksum", offset: offset + 10)
         }
-        recorder.addHeader([sourceField, HeaderField(address, at: 12, width: 4), destinationField, HeaderField(address, at: 16, width: 4)],
+        recorder.addHeader(dissectedAddresses,
                            base: offset, end: end, protocolName: "IPv4")
         guard case .uint(let total)? = totalLengthField.read(recorder.bytes, base: offset),
               case .ipv4(let src)? = sourceField.read(recorder.bytes, base: offset),
               case .ipv4(let dst)? = destinationField.read(recorder.bytes, base: offset) else { return end }
         var packetEnd = offset + Int(total)
-        if Int(total) < headerBytes || packetEnd > end {
+        if Int(total) < headerBytes || (packetEnd > end && !invoking) {
             recorder.expert("ip.bogus_ip_length", .malformed, .error,
                             "Bogus IP length (\(total), header \(headerBytes), \(end - offset) bytes captured)", offset: offset + 2)
             packetEnd = end
             guard Int(total) >= headerBytes else { return end }
         }
+        packetEnd = min(packetEnd, end)
         let payloadStart = offset + headerBytes
         if case .bool(true)? = moreFragmentsField.read(recorder.bytes, base: offset) {
             recorder.addData(from: payloadStart, to: packetEnd)
@@ -106,7 +113,7 @@ enum IPv4 {
             recorder.addData(from: payloadStart, to: packetEnd)
         } else {
             let context = UpperLayerContext(addresses: .ipv4(source: src, destination: dst),
-                                            truncated: offset + Int(total) > end)
+                                            truncated: offset + Int(total) > end, invoking: invoking)
             IPProtocol.dissectTransport(IPProtocol(rawValue: recorder.bytes[offset + 9]), &recorder,
                                         at: payloadStart, end: packetEnd, context: context)
         }

@@ -30,6 +30,7 @@ enum IPv6 {
     static let versionField = HeaderField(version, at: 0, width: 1, mask: 0xf0)
     /// Wireshark also adds the hidden `ip.version` to IPv6 packets, so `ip.version == 6` matches.
     static let ipVersionField = HeaderField(IPv4.version, at: 0, width: 1, mask: 0xf0)
+    static let versions: [HeaderField] = [versionField, ipVersionField]
     static let payloadLengthField = HeaderField(payloadLength, at: 4, width: 2)
     static let nextHeaderField = HeaderField(nextHeader, at: 6, width: 1)
     static let hopLimitField = HeaderField(hopLimit, at: 7, width: 1)
@@ -58,7 +59,12 @@ enum IPv6 {
     ///   padding starts.
     static func dissect(_ recorder: inout DissectionRecorder, at offset: Int, end: Int, invoking: Bool = false) -> Int {
         recorder.layer("ipv6")
-        recorder.addHeader([versionField, ipVersionField], base: offset, end: end, protocolName: "IPv6")
+        // Wireshark reads the first 8 bytes before adding any field: fewer add none.
+        guard offset + 8 <= end else {
+            recorder.malformed("IPv6 header truncated: \(max(0, end - offset)) bytes left", offset: offset)
+            return end
+        }
+        recorder.addHeader(versions, base: offset, end: end, protocolName: "IPv6")
         guard recorder.addHeader(dissected, base: offset, end: end, protocolName: "IPv6"),
               case .uint(let plen)? = payloadLengthField.read(recorder.bytes, base: offset),
               case .uint(let nxt)? = nextHeaderField.read(recorder.bytes, base: offset),
@@ -73,8 +79,11 @@ enum IPv6 {
             }
             payloadEnd = end
         }
-        let context = UpperLayerContext(addresses: .ipv6(source: src, destination: dst),
-                                        truncated: payloadStart + Int(plen) > end, invoking: invoking)
+        // As Wireshark: a packet cut by the capture, or a quoted packet cut by the error
+        // message, cannot have its checksum verified; a packet its sender cut short is
+        // verified over the bytes there are (and so found bad).
+        let cut = payloadStart + Int(plen) > end && (invoking || recorder.cutByCapture)
+        let context = UpperLayerContext(addresses: .ipv6(source: src, destination: dst), truncated: cut, invoking: invoking)
         dissectChain(IPProtocol(rawValue: UInt8(nxt)), &recorder, at: payloadStart, end: payloadEnd, context: context)
         return payloadEnd
     }

@@ -26,6 +26,7 @@ enum IPv6Option {
     ]
     static let lengthField = HeaderField(length, at: 1, width: 1)
     static let routerAlertField = HeaderField(routerAlert, at: 2, width: 2)
+    static let routerAlertLayout: [HeaderField] = [routerAlertField]
 
     static let settable: [String] = fields.map(\.abbrev)
 
@@ -66,7 +67,7 @@ enum IPv6Option {
             case padNType:
                 recorder.add(padN, .bytes(data), offset: dataStart, length: dataLength)
             case routerAlertType where dataLength == 2:
-                recorder.addHeader([routerAlertField], base: cursor, end: dataEnd, protocolName: "Router Alert option")
+                recorder.addHeader(routerAlertLayout, base: cursor, end: dataEnd, protocolName: "Router Alert option")
             case routerAlertType:
                 recorder.expert("ipv6.opt.invalid_len", .malformed, .error, "Router Alert option length must be 2", offset: cursor + 1)
             default:

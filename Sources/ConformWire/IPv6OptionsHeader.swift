@@ -11,12 +11,14 @@ struct IPv6OptionsHeader: Sendable {
     let length: FieldDescriptor
     /// The length in bytes, as Wireshark computes it.
     let lengthInOctets: FieldDescriptor
+    let header: [HeaderField]
 
     init(layerName: String) {
         self.layerName = layerName
         nextHeader = FieldDescriptor(layerName + ".nxt", "Next Header", .uint8, base: .dec)
         length = FieldDescriptor(layerName + ".len", "Length", .uint8, base: .dec)
         lengthInOctets = FieldDescriptor(layerName + ".len_oct", "Length", .uint16, base: .dec)
+        header = [HeaderField(nextHeader, at: 0, width: 1), HeaderField(length, at: 1, width: 1)]
     }
 
     static let hopByHop = IPv6OptionsHeader(layerName: "ipv6.hopopts")
@@ -28,7 +30,6 @@ struct IPv6OptionsHeader: Sendable {
 
     static let fields: [FieldDescriptor] = [hopByHop, destinationOptions].flatMap { [$0.nextHeader, $0.length, $0.lengthInOctets] }
 
-    var header: [HeaderField] { [HeaderField(nextHeader, at: 0, width: 1), HeaderField(length, at: 1, width: 1)] }
     var settable: [String] { [nextHeader.abbrev, length.abbrev] }
 
     func dissect(_ recorder: inout DissectionRecorder, at offset: Int, end: Int) -> IPv6ExtensionStep? {

@@ -3,14 +3,26 @@ public enum InternetChecksum {
     /// The one's-complement sum of `bytes` as 16-bit big-endian words, added to `initial`
     /// and not yet folded; an odd trailing byte is padded with zero (RFC 1071 §4.1).
     public static func sum(_ bytes: [UInt8], initial: UInt64 = 0) -> UInt64 {
-        var total = initial
-        var index = 0
-        while index + 1 < bytes.count {
-            total += UInt64(bytes[index]) << 8 | UInt64(bytes[index + 1])
-            index += 2
+        sum(bytes, in: 0..<bytes.count, initial: initial)
+    }
+
+    /// As ``sum(_:initial:)`` over `bytes[range]`, without copying them.
+    static func sum(_ bytes: [UInt8], in range: Range<Int>, initial: UInt64 = 0) -> UInt64 {
+        bytes.withUnsafeBufferPointer { buffer in
+            var total = initial
+            var index = range.lowerBound
+            while index + 1 < range.upperBound {
+                total += UInt64(buffer[index]) << 8 | UInt64(buffer[index + 1])
+                index += 2
+            }
+            if index < range.upperBound { total += UInt64(buffer[index]) << 8 }
+            return total
         }
-        if index < bytes.count { total += UInt64(bytes[index]) << 8 }
-        return total
+    }
+
+    /// The sum of the four 16-bit words of `word`.
+    private static func sum(words word: UInt64) -> UInt64 {
+        (word >> 48) + (word >> 32 & 0xffff) + (word >> 16 & 0xffff) + (word & 0xffff)
     }
 
     /// Folds a running sum to 16 bits and complements it.
@@ -30,10 +42,9 @@ public enum InternetChecksum {
     /// and next header (RFC 8200 §8.1).
     public static func ipv6PseudoHeaderSum(source: IPv6Address, destination: IPv6Address,
                                            upperLayerLength: Int, nextHeader: UInt8) -> UInt64 {
-        let length = UInt32(truncatingIfNeeded: upperLayerLength)
-        let tail: [UInt8] = [UInt8(length >> 24), UInt8(length >> 16 & 0xff), UInt8(length >> 8 & 0xff),
-                             UInt8(length & 0xff), 0, 0, 0, nextHeader]
-        return sum(source.bytes + destination.bytes + tail)
+        let length = UInt64(UInt32(truncatingIfNeeded: upperLayerLength))
+        return sum(words: source.high) + sum(words: source.low) + sum(words: destination.high) + sum(words: destination.low)
+            + (length >> 16) + (length & 0xffff) + UInt64(nextHeader)
     }
 
     /// The checksum of an upper-layer packet carried over IPv6 (ICMPv6, UDP, TCP), computed
@@ -41,17 +52,29 @@ public enum InternetChecksum {
     /// checksum the result is 0.
     public static func ipv6(source: IPv6Address, destination: IPv6Address, nextHeader: UInt8,
                             upperLayer: [UInt8]) -> UInt16 {
+        ipv6(source: source, destination: destination, nextHeader: nextHeader, upperLayer: upperLayer, in: 0..<upperLayer.count)
+    }
+
+    /// As ``ipv6(source:destination:nextHeader:upperLayer:)`` over `bytes[range]`.
+    static func ipv6(source: IPv6Address, destination: IPv6Address, nextHeader: UInt8,
+                     upperLayer bytes: [UInt8], in range: Range<Int>) -> UInt16 {
         let pseudo = ipv6PseudoHeaderSum(source: source, destination: destination,
-                                         upperLayerLength: upperLayer.count, nextHeader: nextHeader)
-        return finish(sum(upperLayer, initial: pseudo))
+                                         upperLayerLength: range.count, nextHeader: nextHeader)
+        return finish(sum(bytes, in: range, initial: pseudo))
     }
 
     /// The checksum of an upper-layer packet carried over IPv4 (UDP, TCP), computed over
     /// the RFC 768 pseudo-header (source, destination, zero, protocol, length) and `upperLayer`.
     public static func ipv4(source: IPv4Address, destination: IPv4Address, protocolNumber: UInt8,
                             upperLayer: [UInt8]) -> UInt16 {
-        let length = UInt16(truncatingIfNeeded: upperLayer.count)
-        let pseudo = sum(source.bytes + destination.bytes + [0, protocolNumber, UInt8(length >> 8), UInt8(length & 0xff)])
-        return finish(sum(upperLayer, initial: pseudo))
+        ipv4(source: source, destination: destination, protocolNumber: protocolNumber, upperLayer: upperLayer, in: 0..<upperLayer.count)
+    }
+
+    /// As ``ipv4(source:destination:protocolNumber:upperLayer:)`` over `bytes[range]`.
+    static func ipv4(source: IPv4Address, destination: IPv4Address, protocolNumber: UInt8,
+                     upperLayer bytes: [UInt8], in range: Range<Int>) -> UInt16 {
+        let length = UInt64(UInt16(truncatingIfNeeded: range.count))
+        let pseudo = sum(source.bytes) + sum(destination.bytes) + UInt64(protocolNumber) + length
+        return finish(sum(bytes, in: range, initial: pseudo))
     }
 }

@@ -77,6 +77,26 @@ enum MLD {
 
     static let recordSettable: [String] = record.map(\.abbrev) + [recordSourceAddress.abbrev, auxiliaryData.abbrev]
 
+    /// Replaces the Maximum Response Code and QQIC just recorded for an MLDv2 query by the
+    /// values they encode, as Wireshark shows them: a code at or above 32768 (RFC 3810
+    /// §5.1.3) or a QQIC at or above 128 (§5.1.9) is a mantissa and an exponent.
+    static func decodeQueryIntervals(_ recorder: inout DissectionRecorder, from firstField: Int) {
+        for index in firstField..<recorder.dissection.fields.count {
+            let occurrence = recorder.dissection.fields[index]
+            guard case .uint(let code) = occurrence.value else { continue }
+            let decoded: UInt64
+            switch occurrence.abbrev {
+            case maximumResponseCode.abbrev where code >= 0x8000:
+                decoded = (code & 0x0fff | 0x1000) << ((code & 0x7000) >> 12 + 3)
+            case queryInterval.abbrev where code >= 0x80:
+                decoded = (code & 0x0f | 0x10) << ((code & 0x70) >> 4 + 3)
+            default:
+                continue
+            }
+            recorder.dissection.fields[index] = occurrence.replacingValue(.uint(decoded))
+        }
+    }
+
     /// Decodes the source list of an MLDv2 query, as many as its count says and the bytes hold.
     static func dissectSources(_ recorder: inout DissectionRecorder, message offset: Int, end: Int) {
         let count = Int(recorder.bytes[offset + 26]) << 8 | Int(recorder.bytes[offset + 27])

@@ -5,9 +5,9 @@
 enum NDOption {
     static let type = FieldDescriptor("icmpv6.opt.type", "Type", .uint8, base: .dec)
     static let length = FieldDescriptor("icmpv6.opt.length", "Length", .uint8, base: .dec)
-    static let linkAddress = FieldDescriptor("icmpv6.opt.linkaddr", "Link-layer address", .bytes)
-    static let sourceLinkAddress = FieldDescriptor("icmpv6.opt.src_linkaddr", "Source Link-layer address", .bytes)
-    static let targetLinkAddress = FieldDescriptor("icmpv6.opt.target_linkaddr", "Target Link-layer address", .bytes)
+    static let linkAddress = FieldDescriptor("icmpv6.opt.linkaddr", "Link-layer address", .bytes, bytesSeparated: true)
+    static let sourceLinkAddress = FieldDescriptor("icmpv6.opt.src_linkaddr", "Source Link-layer address", .bytes, bytesSeparated: true)
+    static let targetLinkAddress = FieldDescriptor("icmpv6.opt.target_linkaddr", "Target Link-layer address", .bytes, bytesSeparated: true)
     static let prefixLength = FieldDescriptor("icmpv6.opt.prefix.length", "Prefix Length", .uint8, base: .dec)
     static let prefixFlag = FieldDescriptor("icmpv6.opt.prefix.flag", "Flag", .uint8, base: .hex)
     static let prefixFlagL = FieldDescriptor("icmpv6.opt.prefix.flag.l", "On-link flag(L)", .bool, bitmask: 0x80)
@@ -26,11 +26,14 @@ enum NDOption {
     static let routeLifetime = FieldDescriptor("icmpv6.opt.route_lifetime", "Route Lifetime", .uint32, base: .dec)
     static let rdnssLifetime = FieldDescriptor("icmpv6.opt.rdnss.lifetime", "Lifetime", .uint32, base: .dec)
     static let rdnss = FieldDescriptor("icmpv6.opt.rdnss", "Recursive DNS Servers", .ipv6)
+    static let dnsslLifetime = FieldDescriptor("icmpv6.opt.dnssl.lifetime", "Lifetime", .uint32, base: .dec)
+    static let dnssl = FieldDescriptor("icmpv6.opt.dnssl", "Domain Names", .string)
 
     static let fields: [FieldDescriptor] = [
         type, length, linkAddress, sourceLinkAddress, targetLinkAddress, prefixLength, prefixFlag,
         prefixFlagL, prefixFlagA, prefixFlagR, prefixFlagReserved, validLifetime, preferredLifetime, prefix, mtu,
         nonce, routeFlag, routePreference, routeFlagReserved, routeLifetime, rdnssLifetime, rdnss,
+        dnsslLifetime, dnssl,
     ]
 
     static let sourceLinkLayerAddress: UInt8 = 1
@@ -44,6 +47,8 @@ enum NDOption {
     static let routeInformation: UInt8 = 24
     // RFC 8106 §5.1
     static let recursiveDNSServer: UInt8 = 25
+    // RFC 8106 §5.2
+    static let dnsSearchList: UInt8 = 31
 
     static let common: [HeaderField] = [HeaderField(type, at: 0, width: 1), HeaderField(length, at: 1, width: 1)]
 
@@ -77,6 +82,9 @@ enum NDOption {
     // RFC 8106 §5.1: two reserved octets, the lifetime, then the addresses.
     static let rdnssLayout: [HeaderField] = [HeaderField(rdnssLifetime, at: 4, width: 4)]
 
+    // RFC 8106 §5.2: two reserved octets, the lifetime, then the domain names.
+    static let dnsslLayout: [HeaderField] = [HeaderField(dnsslLifetime, at: 4, width: 4)]
+
     /// Length of the fixed part of a Route Information, RDNSS or Redirected Header option.
     static let eightOctetHeader = 8
 
@@ -98,7 +106,12 @@ enum NDOption {
     static func dissectOptions(_ recorder: inout DissectionRecorder, from offset: Int, end: Int, nested: Bool) {
         var cursor = offset
         while cursor < end {
-            guard recorder.addHeader(common, base: cursor, end: end, protocolName: "ND option") else { return }
+            // Wireshark reads type and length together: a lone type octet adds no field.
+            guard cursor + 2 <= end else {
+                recorder.malformed("ND option header truncated: 1 byte left", offset: cursor)
+                return
+            }
+            recorder.addHeader(common, base: cursor, end: end, protocolName: "ND option")
             let optionType = recorder.bytes[cursor]
             let units = Int(recorder.bytes[cursor + 1])
             guard units > 0 else {
@@ -106,15 +119,14 @@ enum NDOption {
                                 "Invalid option length (Zero)", offset: cursor + 1)
                 return
             }
-            let optionEnd = cursor + 8 * units
-            guard optionEnd <= end else {
-                recorder.malformed("ND option of \(8 * units) bytes exceeds the \(end - cursor) bytes left", offset: cursor + 1)
-                return
-            }
+            // An option longer than the bytes left is decoded as far as it goes, then flagged.
+            let declaredEnd = cursor + 8 * units
+            let optionEnd = min(declaredEnd, end)
             switch optionType {
             case sourceLinkLayerAddress, targetLinkLayerAddress:
                 // An Ethernet address fills an 8-octet option (RFC 2464 §6); other links use the whole value.
                 let width = units == 1 ? 6 : 8 * units - 2
+                guard cursor + 2 + width <= optionEnd else { break }
                 let value = FieldValue.bytes(Array(recorder.bytes[(cursor + 2)..<(cursor + 2 + width)]))
                 recorder.add(linkAddress, value, offset: cursor + 2, length: width)
                 if let role = roleField(optionType) { recorder.add(role, value, offset: cursor + 2, length: width) }
@@ -130,8 +142,9 @@ enum NDOption {
             case nonceOption:
                 recorder.add(nonce, .bytes(Array(recorder.bytes[(cursor + 2)..<optionEnd])), offset: cursor + 2, length: optionEnd - cursor - 2)
             case routeInformation:
+                // The prefix is read whole from the declared option, as Wireshark does.
                 guard recorder.addHeader(routeInformationLayout, base: cursor, end: optionEnd, protocolName: "Route Information option"),
-                      cursor + eightOctetHeader < optionEnd else { break }
+                      cursor + eightOctetHeader < optionEnd, declaredEnd <= end else { break }
                 let bytes = Array(recorder.bytes[(cursor + eightOctetHeader)..<min(optionEnd, cursor + 24)])
                 recorder.add(prefix, .ipv6(IPv6Address(bytes + [UInt8](repeating: 0, count: 16 - bytes.count))),
                              offset: cursor + eightOctetHeader, length: bytes.count)
@@ -142,8 +155,19 @@ enum NDOption {
                     recorder.add(rdnss, .ipv6(IPv6Address(Array(recorder.bytes[address..<(address + 16)]))), offset: address, length: 16)
                     address += 16
                 }
+            case dnsSearchList:
+                guard recorder.addHeader(dnsslLayout, base: cursor, end: optionEnd, protocolName: "DNSSL option") else { break }
+                var name = cursor + eightOctetHeader
+                while let decoded = DomainNameList.name(in: recorder.bytes, at: name, end: optionEnd) {
+                    recorder.add(dnssl, .string(decoded.text), offset: name, length: decoded.length)
+                    name += decoded.length
+                }
             default:
                 break
+            }
+            guard declaredEnd <= end else {
+                recorder.malformed("ND option of \(8 * units) bytes exceeds the \(end - cursor) bytes left", offset: cursor + 1)
+                return
             }
             cursor = optionEnd
         }
@@ -202,6 +226,15 @@ enum NDOption {
             value = try fields.givenAll(rdnss).flatMap { address -> [UInt8] in
                 guard case .ipv6(let a) = address else { return [] }
                 return a.bytes
+            }
+        case dnsSearchList:
+            fields = try LayerFields(spec, at: index, length: eightOctetHeader, allowed: commonNames + dnsslLayout.map(\.abbrev) + [dnssl.abbrev])
+            try fields.applyGiven(dnsslLayout)
+            for name in try fields.givenAll(dnssl) {
+                guard case .string(let text) = name, let encoded = DomainNameList.encode(text) else {
+                    throw fields.failure(dnssl.abbrev, "\(name) is not a domain name of labels up to 63 octets")
+                }
+                value += encoded
             }
         default:
             fields = try LayerFields(spec, at: index, length: 2, allowed: commonNames)

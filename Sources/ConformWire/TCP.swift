@@ -62,6 +62,19 @@ enum TCP {
     ] + flagFields + trailing
     static let minimumHeaderLength = 20
 
+    // The header as decoded, in Wireshark's order: ports (each also as `tcp.port`),
+    // sequence and acknowledgment numbers (also raw), then flags and window, checksum,
+    // urgent pointer.
+    static let portsLayout: [HeaderField] = [
+        sourcePortField, destinationPortField, HeaderField(port, at: 0, width: 2), HeaderField(port, at: 2, width: 2),
+    ]
+    static let sequenceLayout: [HeaderField] = [
+        HeaderField(sequence, at: 4, width: 4), HeaderField(sequenceRaw, at: 4, width: 4),
+        HeaderField(acknowledgment, at: 8, width: 4), HeaderField(acknowledgmentRaw, at: 8, width: 4),
+    ]
+    static let flagsAndWindowLayout: [HeaderField] = flagFields + Array(trailing[0...1])
+    static let urgentPointerLayout: [HeaderField] = [trailing[2]]
+
     static let settable: [String] = settableHeader.map(\.abbrev) + [headerLength.abbrev]
 
     static func dissect(_ recorder: inout DissectionRecorder, at offset: Int, end: Int, context: UpperLayerContext) {
@@ -72,15 +85,13 @@ enum TCP {
         }
         let bytes = recorder.bytes
         let headerBytes = Int(bytes[offset + 12] >> 4) * 4
-        recorder.addHeader([sourcePortField, destinationPortField, HeaderField(port, at: 0, width: 2), HeaderField(port, at: 2, width: 2)],
-                           base: offset, end: end, protocolName: "TCP")
+        recorder.addHeader(portsLayout, base: offset, end: end, protocolName: "TCP")
         let validHeader = headerBytes >= minimumHeaderLength && offset + headerBytes <= end
-        if validHeader {
+        // Wireshark gives no segment length inside a quoted packet.
+        if validHeader, !context.invoking {
             recorder.add(segmentLength, .uint(UInt64(end - offset - headerBytes)), offset: offset, length: 0)
         }
-        recorder.addHeader([HeaderField(sequence, at: 4, width: 4), HeaderField(sequenceRaw, at: 4, width: 4),
-                            HeaderField(acknowledgment, at: 8, width: 4), HeaderField(acknowledgmentRaw, at: 8, width: 4)],
-                           base: offset, end: end, protocolName: "TCP")
+        recorder.addHeader(sequenceLayout, base: offset, end: end, protocolName: "TCP")
         recorder.add(headerLength, .uint(UInt64(headerBytes)), offset: offset + 12, length: 1)
         guard validHeader else {
             recorder.expert("tcp.bogus_header_length", .malformed, .error,
@@ -88,13 +99,13 @@ enum TCP {
                             offset: offset + 12)
             return
         }
-        recorder.addHeader(flagFields + Array(trailing[0...1]), base: offset, end: end, protocolName: "TCP")
-        let status = context.checksumStatus(protocolNumber: .tcp, upperLayer: Array(bytes[offset..<end]))
+        recorder.addHeader(flagsAndWindowLayout, base: offset, end: end, protocolName: "TCP")
+        let status = context.checksumStatus(protocolNumber: .tcp, upperLayer: bytes, in: offset..<end)
         recorder.add(checksumStatus, .uint(status), offset: offset + 16, length: 0)
         if status == 0 {
             recorder.expert("tcp.checksum_bad.expert", .checksum, .error, "Bad checksum", offset: offset + 16)
         }
-        recorder.addHeader([trailing[2]], base: offset, end: end, protocolName: "TCP")
+        recorder.addHeader(urgentPointerLayout, base: offset, end: end, protocolName: "TCP")
         if headerBytes > minimumHeaderLength {
             let start = offset + minimumHeaderLength, optionsEnd = offset + headerBytes
             recorder.add(options, .bytes(Array(bytes[start..<optionsEnd])), offset: start, length: optionsEnd - start)

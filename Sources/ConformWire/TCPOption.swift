@@ -38,6 +38,9 @@ enum TCPOption {
     static let settable: [String] = [kind, length, mss, windowShift, sackLeftEdge, sackRightEdge, timestampValue, timestampEcho].map(\.abbrev)
 
     /// Decodes options between `offset` and `end`; each step advances at least one octet.
+    /// One SACK block (RFC 2018 §3), from its start.
+    static let sackBlock: [HeaderField] = [HeaderField(sackLeftEdge, at: 0, width: 4), HeaderField(sackRightEdge, at: 4, width: 4)]
+
     static func dissectOptions(_ recorder: inout DissectionRecorder, from offset: Int, end: Int) {
         let bytes = recorder.bytes
         var cursor = offset
@@ -68,8 +71,7 @@ enum TCPOption {
             } else if optionKind == sack {
                 var edge = cursor + 2
                 while edge + 8 <= cursor + optionLength {
-                    recorder.addHeader([HeaderField(sackLeftEdge, at: 0, width: 4), HeaderField(sackRightEdge, at: 4, width: 4)],
-                                       base: edge, end: end, protocolName: "SACK block")
+                    recorder.addHeader(sackBlock, base: edge, end: end, protocolName: "SACK block")
                     edge += 8
                 }
             }

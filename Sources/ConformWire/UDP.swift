@@ -27,6 +27,9 @@ enum UDP {
 
     static let settable: [String] = header.map(\.abbrev)
 
+    static let portsLayout: [HeaderField] = [sourcePortField, destinationPortField]
+    static let lengthAndChecksumLayout: [HeaderField] = [lengthField, checksumField]
+
     static func dissect(_ recorder: inout DissectionRecorder, at offset: Int, end: Int, context: UpperLayerContext) {
         recorder.layer("udp")
         guard offset + headerLength <= end else {
@@ -34,10 +37,10 @@ enum UDP {
             return
         }
         let bytes = recorder.bytes
-        recorder.addHeader([sourcePortField, destinationPortField], base: offset, end: end, protocolName: "UDP")
+        recorder.addHeader(portsLayout, base: offset, end: end, protocolName: "UDP")
         recorder.add(port, .uint(UInt64(bytes[offset]) << 8 | UInt64(bytes[offset + 1])), offset: offset, length: 2)
         recorder.add(port, .uint(UInt64(bytes[offset + 2]) << 8 | UInt64(bytes[offset + 3])), offset: offset + 2, length: 2)
-        recorder.addHeader([lengthField, checksumField], base: offset, end: end, protocolName: "UDP")
+        recorder.addHeader(lengthAndChecksumLayout, base: offset, end: end, protocolName: "UDP")
         let claimed = Int(bytes[offset + 4]) << 8 | Int(bytes[offset + 5])
         var datagramEnd = end
         var lengthIsValid = true
@@ -59,7 +62,7 @@ enum UDP {
         } else if !lengthIsValid {
             status = 2
         } else {
-            status = context.checksumStatus(protocolNumber: .udp, upperLayer: Array(bytes[offset..<datagramEnd]))
+            status = context.checksumStatus(protocolNumber: .udp, upperLayer: bytes, in: offset..<datagramEnd)
         }
         recorder.add(checksumStatus, .uint(status), offset: offset + 6, length: 0)
         if status == 0 {

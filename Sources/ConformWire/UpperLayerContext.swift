@@ -17,21 +17,27 @@ struct UpperLayerContext: Sendable {
     /// The checksum over the pseudo-header and `upperLayer`; nil without an IP header.
     /// Over a packet holding a correct checksum the result is 0.
     func checksum(protocolNumber: IPProtocol, upperLayer: [UInt8]) -> UInt16? {
+        checksum(protocolNumber: protocolNumber, upperLayer: upperLayer, in: 0..<upperLayer.count)
+    }
+
+    /// As ``checksum(protocolNumber:upperLayer:)`` over `bytes[range]`, without copying them.
+    func checksum(protocolNumber: IPProtocol, upperLayer bytes: [UInt8], in range: Range<Int>) -> UInt16? {
         switch addresses {
         case .none:
             return nil
         case .ipv6(let source, let destination):
             return InternetChecksum.ipv6(source: source, destination: destination,
-                                        nextHeader: protocolNumber.rawValue, upperLayer: upperLayer)
+                                        nextHeader: protocolNumber.rawValue, upperLayer: bytes, in: range)
         case .ipv4(let source, let destination):
             return InternetChecksum.ipv4(source: source, destination: destination,
-                                        protocolNumber: protocolNumber.rawValue, upperLayer: upperLayer)
+                                        protocolNumber: protocolNumber.rawValue, upperLayer: bytes, in: range)
         }
     }
 
-    /// Wireshark's checksum status for a received checksum: 0 bad, 1 good, 2 unverified.
-    func checksumStatus(protocolNumber: IPProtocol, upperLayer: [UInt8]) -> UInt64 {
-        guard !truncated, !invoking, let sum = checksum(protocolNumber: protocolNumber, upperLayer: upperLayer) else { return 2 }
+    /// Wireshark's checksum status for the received packet in `bytes[range]`: 0 bad,
+    /// 1 good, 2 unverified.
+    func checksumStatus(protocolNumber: IPProtocol, upperLayer bytes: [UInt8], in range: Range<Int>) -> UInt64 {
+        guard !truncated, let sum = checksum(protocolNumber: protocolNumber, upperLayer: bytes, in: range) else { return 2 }
         return sum == 0 ? 1 : 0
     }
 }

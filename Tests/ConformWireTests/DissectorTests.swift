@@ -132,9 +132,13 @@ import Testing
     @Test func payloadLengthBeyondCaptureLeavesChecksumUnverified() {
         var bytes = Fixtures.echoRequest
         bytes[19] = 40
-        let d = Dissector.dissect(bytes)
-        #expect(d.expert.contains { $0.abbrev == "_ws.malformed" && $0.offset == 18 })
-        #expect(d.uint("icmpv6.checksum.status") == 2)
+        let cut = Dissector.dissect(bytes, frame: FrameInfo(number: 1, timestampNs: 0, originalLength: bytes.count + 28))
+        #expect(cut.expert.contains { $0.abbrev == "_ws.malformed" && $0.offset == 18 })
+        #expect(cut.uint("icmpv6.checksum.status") == 2)
+        // Sent short rather than cut by the capture: verified over the bytes there are (and
+        // good here, as the message is whole), as tshark does.
+        let short = Dissector.dissect(bytes)
+        #expect(short.uint("icmpv6.checksum.status") == 1)
     }
 
     @Test func paddingAfterThePayload() {
@@ -165,13 +169,15 @@ import Testing
         #expect(d.first("data.data") == .bytes([1, 2, 3, 4, 5]))
     }
 
-    @Test func unknownICMPv6TypeBodyIsData() {
+    @Test func unknownICMPv6TypeBodyIsNotDecoded() {
         var bytes = Fixtures.echoRequest
         bytes[54] = 200
         let d = Dissector.dissect(bytes)
         #expect(d.uint("icmpv6.type") == 200)
         #expect(d.first("icmpv6.echo.identifier") == nil)
-        #expect(d.first("data.data") == .bytes([0x12, 0x34, 0, 1] + Array("ping".utf8)))
+        // As tshark 4.0 ("Dissector for ICMPv6 Type not implemented"): no data layer.
+        #expect(d.first("data.data") == nil)
+        #expect(d.layers.last == "icmpv6")
     }
 
     @Test func trafficClassAndFlowLabel() {

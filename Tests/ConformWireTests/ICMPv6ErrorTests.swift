@@ -74,3 +74,19 @@ import Testing
         #expect(throws: BuildError.self) { try FrameBuilder.build(wrong) }
     }
 }
+
+@Suite struct RFC4884LengthTests {
+    /// Destination Unreachable whose first unused octet is an RFC 4884 length of one
+    /// 64-bit word: tshark shows the length and three reserved octets, and still decodes
+    /// the whole quoted packet.
+    @Test func nonZeroLengthIsShownBeforeThreeReservedOctets() throws {
+        let built = try FrameBuilder.build(ICMPv6ErrorTests.error([("icmpv6.type", .uint(1)), ("icmpv6.length", .uint(1))],
+                                                                  invoking: ICMPv6ErrorTests.invokingEcho))
+        let d = Dissector.dissect(built)
+        #expect(d.uint("icmpv6.length") == 1)
+        #expect(d.first("icmpv6.reserved") == .bytes([0, 0, 0]))
+        #expect(d.values("ipv6.plen").count == 2)
+        #expect(d.values("icmpv6.echo.sequence_number").count == 1)
+        #expect(d.first("icmpv6.checksum.status") == .uint(1))
+    }
+}

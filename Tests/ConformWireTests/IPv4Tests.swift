@@ -160,4 +160,20 @@ import Testing
         #expect(throws: BuildError.self) { try FrameBuilder.build([LayerSpec("eth"), LayerSpec("arp")]) }
         #expect(Dissector.dissect((try? FrameBuilder.build(Self.arpReply())) ?? []).uint("arp.opcode") == 2)
     }
+
+    /// A Linux kernel's port unreachable for a UDP datagram from 192.0.2.1 to port 40002,
+    /// captured on a veth pair; the quoted UDP checksum was left to offload, so it is bad.
+    static let portUnreachable = Fixtures.hex("b6f1f642420d9a842228f3ee080045c00045417100004001b483c0000202c00002010303bf630000000045000029b6d740004011ffe8c0000201c0000202de409c420015842a636f6e666f726d2d3030303030")
+
+    @Test func destinationUnreachableQuotesTheDatagram() {
+        let d = Dissector.dissect(Self.portUnreachable)
+        #expect(d.first("frame.protocols") == .string("eth:ethertype:ip:icmp:ip:udp:data"))
+        #expect(d.values("icmp.type") == [.uint(3)])
+        #expect(d.first("icmp.checksum.status") == .uint(1))
+        #expect(d.first("icmp.unused") == .bytes([0, 0, 0, 0]))
+        #expect(d.values("ip.src") == [.ipv4(IPv4Address([192, 0, 2, 2])), .ipv4(IPv4Address([192, 0, 2, 1]))])
+        #expect(d.uint("udp.dstport") == 40002)
+        #expect(d.first("udp.checksum.status") == .uint(0))
+        #expect(!d.expert.contains { $0.abbrev == "ip.bogus_ip_length" })
+    }
 }

@@ -31,6 +31,39 @@ import Testing
         #expect(built == Fixtures.raWithRouteInformationAndRDNSS)
     }
 
+    /// RA carrying a DNSSL option with two names (RFC 8106 §5.2).
+    static func dnsslFrame() throws -> [UInt8] {
+        try FrameBuilder.build([
+            LayerSpec("eth", [("eth.dst", .ether(Fixtures.nutMAC)), ("eth.src", .ether(Self.routerMAC))]),
+            LayerSpec("ipv6", [("ipv6.src", .ipv6(Self.router)), ("ipv6.dst", .ipv6(.allNodes)), ("ipv6.hlim", .uint(255))]),
+            LayerSpec("icmpv6", [("icmpv6.type", .uint(134))]),
+            LayerSpec("icmpv6.opt", [("icmpv6.opt.type", .uint(31)), ("icmpv6.opt.dnssl.lifetime", .uint(900)),
+                                     ("icmpv6.opt.dnssl", .string("example.com")), ("icmpv6.opt.dnssl", .string("lab.example.org"))]),
+        ])
+    }
+
+    @Test func dnsSearchListRoundTrips() throws {
+        let frame = try Self.dnsslFrame()
+        // 8 fixed octets + 13 + 17 octets of names = 38, padded to 40: length 5.
+        let d = Dissector.dissect(frame)
+        #expect(d.values("icmpv6.opt.length") == [.uint(5)])
+        #expect(d.uint("icmpv6.opt.dnssl.lifetime") == 900)
+        #expect(d.values("icmpv6.opt.dnssl") == [.string("example.com"), .string("lab.example.org")])
+        #expect(d.first("icmpv6.checksum.status") == .uint(1))
+        #expect(d.expert.isEmpty)
+    }
+
+    @Test func dnsSearchListStopsAtTheFirstNameNotWhole() throws {
+        var frame = try Self.dnsslFrame()
+        // The second name's first label claims 60 octets, past the option's end: the first
+        // name is shown, the second is not (as tshark), and nothing traps.
+        frame[14 + 40 + 16 + 8 + 13] = 60
+        let d = Dissector.dissect(frame)
+        #expect(d.values("icmpv6.opt.dnssl") == [.string("example.com")])
+        frame[14 + 40 + 16 + 8] = 60
+        #expect(Dissector.dissect(frame).values("icmpv6.opt.dnssl").isEmpty)
+    }
+
     @Test func redirectWithRedirectedHeader() throws {
         let d = Dissector.dissect(Fixtures.redirect)
         #expect(d.first("frame.protocols") == .string("eth:ethertype:ipv6:icmpv6:ipv6:icmpv6:data"))

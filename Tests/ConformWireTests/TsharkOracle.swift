@@ -43,21 +43,9 @@ enum TsharkOracle {
             .map { $0.split(separator: "|", omittingEmptySubsequences: false).map(String.init) }
     }
 
-    /// How tshark 4.0 prints every occurrence of a field in our dissection: booleans as 1/0,
-    /// and bytes compared without separators (tshark prints some with colons).
+    /// Every occurrence of a field in our dissection, as tshark prints it.
     static func text(of abbrev: String, in dissection: Dissection) -> String {
         guard let descriptor = FieldRegistry.descriptor(for: abbrev) else { return "?" }
-        return dissection.values(abbrev).map { value in
-            switch value {
-            case .bool(let b): return b ? "1" : "0"
-            default: return value.tsharkText(for: descriptor)
-            }
-        }.joined(separator: ",")
-    }
-
-    /// Bytes without separators, and tshark's `<none>` for empty bytes as the empty text.
-    static func normalized(_ text: String, for abbrev: String) -> String {
-        guard FieldRegistry.descriptor(for: abbrev)?.type == .bytes else { return text }
-        return text.replacingOccurrences(of: "<none>", with: "").replacingOccurrences(of: ":", with: "")
+        return dissection.values(abbrev).map { $0.tsharkText(for: descriptor) }.joined(separator: ",")
     }
 }

@@ -14,15 +14,34 @@ public enum SuiteLoader {
         return suite
     }
 
+    /// A suite from the bytes of one suite file, as ``load(_:)`` reads a file; `file` names
+    /// it in diagnostics. Nothing is read from disk (for tools, tests and fuzzing).
+    /// - Throws: every diagnostic, when at least one is an error.
+    public static func load(bytes: [UInt8], file: String) throws(DiagnosticsError) -> Suite {
+        var log = DiagnosticLog()
+        let (suite, diagnostics) = analyse(files: [(file, YAMLLoader.parse(bytes, file: file), bytes)], log: &log)
+        guard let suite, !diagnostics.contains(where: { $0.severity == .error }) else { throw DiagnosticsError(diagnostics) }
+        return suite
+    }
+
     /// The suite (nil on any error) and every diagnostic, without throwing.
     static func analyse(_ path: String) -> (Suite?, [Diagnostic]) {
         var log = DiagnosticLog()
         let paths = isDirectory(path) ? folderFiles(path, &log) : [path]
         guard !paths.isEmpty else { return (nil, log.all) }
+        let parsed = paths.map { file in
+            let (result, bytes) = YAMLLoader.load(path: file)
+            return (file, result, bytes)
+        }
+        return analyse(files: parsed, log: &log)
+    }
+
+    /// Builds a suite from parsed files, the first being its header.
+    private static func analyse(files parsed: [(path: String, result: YAMLLoader.Result, bytes: [UInt8])],
+                                log: inout DiagnosticLog) -> (Suite?, [Diagnostic]) {
         var documents: [YAMLNode] = []
         var files: [SourceFile] = []
-        for file in paths {
-            let (result, bytes) = YAMLLoader.load(path: file)
+        for (file, result, bytes) in parsed {
             log.add(result.diagnostics)
             files.append(SourceFile(path: file, sha256: SHA256.hex(bytes), bytes: bytes))
             if let root = result.root, !result.hasErrors {
