@@ -14,4 +14,8 @@ stage "build conform (release)" swift build -c release --product conform
 stage "independent validators (pytest)" python3 -m pytest -q Tests/independent
 # Benchmarks print their figures; machines in CI are noisy, so nothing is asserted on them.
 stage "benchmark: capture vs tcpdump (quick)" bash Benchmarks/capture.sh --quick
+stage "benchmark: decode vs tshark (quick)" bash Benchmarks/decode.sh --quick
+stage "benchmark: timing accuracy (quick)" bash Benchmarks/accuracy.sh --quick
+# Every parser of untrusted bytes, under libFuzzer for 60 s each (CI/fuzz.sh SECONDS for longer).
+stage "fuzz: 5 targets x 60 s" bash CI/fuzz.sh 60
 print_stage_table
