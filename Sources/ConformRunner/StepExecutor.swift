@@ -23,7 +23,7 @@ extension StepExecutor {
 public struct StepExecutorRegistry: Sendable {
     private var executors: [String: any StepExecutor] = [:]
 
-    /// The step kinds of the core engine: send, expect, wait, set, action.
+    /// The step kinds of the core engine: send, expect, wait, set, action, check.
     public static let standard: StepExecutorRegistry = {
         var registry = StepExecutorRegistry()
         registry.register(SendExecutor())
@@ -31,6 +31,7 @@ public struct StepExecutorRegistry: Sendable {
         registry.register(WaitExecutor())
         registry.register(SetExecutor())
         registry.register(ActionExecutor())
+        registry.register(CheckExecutor())
         return registry
     }()
 
