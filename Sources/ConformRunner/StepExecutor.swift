@@ -72,7 +72,11 @@ struct SetExecutor: StepExecutor {
     func execute(_ set: SetStep, at location: SourceLocation, in context: CaseContext,
                  arbiter: inout VerdictArbiter) throws(CaseAbort) {
         for (name, value) in set.values {
-            context.scope.saved[name] = .field(try context.scope.resolve(value))
+            if let instant = context.scope.instant(value) {
+                context.scope.saved[name] = .instant(instant)
+            } else {
+                context.scope.saved[name] = .field(try context.scope.resolve(value))
+            }
         }
     }
 }

@@ -52,6 +52,16 @@ struct ValueScope {
         return .string(text)
     }
 
+    /// The instant a scalar names when it is one sole `sent.time`, `request.time` or saved
+    /// instant, so that `set` keeps it usable as an `expect`'s `after:`.
+    func instant(_ value: Interpolated) -> Timestamp? {
+        guard case .reference(let path)? = value.soleExpression else { return nil }
+        if path == ScopeNames.sentTime { return lastSent }
+        if path == ScopeNames.requestTime { return answering?.time }
+        if path.count == 1, case .instant(let instant)? = saved[path[0]] { return instant }
+        return nil
+    }
+
     /// The text of a scalar.
     func text(_ value: Interpolated) throws(CaseAbort) -> String {
         try resolve(value).description

@@ -78,7 +78,7 @@ import ConformWire
             steps:
               - send: {port: tn1, template: echo_request}
               - set: {sent_at: "{{sent.time}}"}
-              - expect: {port: tn1, within: 1s, match: {icmpv6.type: 129}, save: {got: frame.time}}
+              - expect: {port: tn1, after: sent_at, within: 1s, match: {icmpv6.type: 129}, save: {got: frame.time}}
               - check: {what: round trip, value: "{{difference(got, sent_at)}}", range: [LOW, HIGH]}
 
         """
