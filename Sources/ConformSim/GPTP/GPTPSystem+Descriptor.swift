@@ -22,7 +22,10 @@ extension GPTPSystem {
     /// The virtual links are 1 µs long, above the 800 ns default neighborPropDelayThresh, so the
     /// target raises it; the report lists the raised PIXIT as a deviation.
     static func targetYAML(name: String, kind: String, serial: String, ports: [String], bridge: Bool) -> String {
-        let portLines = ports.enumerated().map { index, port in "  \(port): {mac: \"02:00:00:00:0\(index + 1):01\"}\n" }.joined()
+        // Suites/gptp declares p1 and p2; an end station lists p2 too, attached to nothing.
+        let portLines = ["p1", "p2"].enumerated().map { index, port in
+            "  \(port): {mac: \"02:00:00:00:0\(index + 1):01\"}\(ports.contains(port) ? "" : "  # not attached")\n"
+        }.joined()
         return """
             target: sim-\(name)
             identity: {vendor: Conform, model: \(name) reference simulator, hardware: "virtual", firmware: "1.0.0", serial: \(serial)}
