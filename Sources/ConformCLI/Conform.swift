@@ -16,6 +16,7 @@ public enum Conform {
     static let commands: [Command] = [
         RunCommand.command, ListCommand.command, LintCommand.command, SchemaCommand.command,
         VerifyCommand.command, KeygenCommand.command, AmendCommand.command,
+        MutateCommand.command,
     ]
 
     /// Runs the command line `arguments` (the first is the program name) and returns the exit status.

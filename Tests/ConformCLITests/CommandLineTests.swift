@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import ConformSim
 @testable import ConformCLI
 
 /// Runs `conform` in-process and captures what it prints.
@@ -37,7 +38,7 @@ struct Invocation {
         let version = Invocation.run("--version")
         #expect(version.status == 0)
         #expect(version.out == "conform \(Conform.version)\n")
-        for command in ["run", "list", "lint", "schema"] {
+        for command in ["run", "list", "lint", "schema", "mutate"] {
             let help = Invocation.run(command, "--help")
             #expect(help.status == 0)
             #expect(help.out.hasPrefix("usage: conform \(command)"))
@@ -69,11 +70,7 @@ struct Invocation {
 
     /// Each fault fails exactly the cases whose clause is the fault's, with a reason naming
     /// the clause, the expectation and what was seen, and exit status 1.
-    @Test(arguments: [
-        ("no-na-reply", "RFC 4861 §7.2.4"), ("na-without-s-flag", "RFC 4861 §7.2.4"), ("na-hop-limit-64", "RFC 4861 §4.4"),
-        ("accepts-invalid-ns", "RFC 4861 §7.1.1"), ("echo-wrong-identifier", "RFC 4443 §4.2"),
-        ("echo-no-resolution", "RFC 4861 §7.2.2"),
-    ])
+    @Test(arguments: SimulatorCatalog.named("ipv6-host")?.faults.map { ($0.name, $0.clause) } ?? [])
     func aFaultFailsExactlyTheCasesAimedAtIt(fault: String, clause: String) throws {
         let out = Invocation.temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: out) }
@@ -93,6 +90,29 @@ struct Invocation {
             #expect(["pass", "inconc"].contains(record["verdict"] as? String), "\(record["id"] ?? "?") under \(fault)")
         }
         #expect(run.out.contains("rerun:    conform run \(Invocation.repo("Suites/ipv6-core")) --target sim:ipv6-host+\(fault) --filter "))
+    }
+
+    @Test func mutateCatchesEveryFaultOfTheHostAndExits0() {
+        let mutate = Invocation.run("mutate", Invocation.repo("Suites/ipv6-core"), "--sim", "ipv6-host")
+        #expect(mutate.status == 0, "\(mutate.out)\(mutate.err)")
+        #expect(mutate.out.contains("fault "))
+        #expect(mutate.out.contains("na-hop-limit-64"))
+        let faults = SimulatorCatalog.named("ipv6-host")?.faults.count ?? 0
+        #expect(mutate.out.contains("mutation score: \(faults)/\(faults) faults caught (100.0%)"))
+        #expect(!mutate.out.contains("MISSED"))
+    }
+
+    @Test func mutateExits1WhenAFaultIsMissedAnd2ForUsage() {
+        let filtered = Invocation.run("mutate", Invocation.repo("Suites/ipv6-core"), "--sim", "ipv6-host", "--filter", "ICMP-ECHO-001")
+        #expect(filtered.status == 1, "\(filtered.out)\(filtered.err)")
+        #expect(filtered.out.contains("MISSED (no selected case has this clause)"))
+        #expect(filtered.out.contains("echo-wrong-identifier"))
+        #expect(Invocation.run("mutate", Invocation.repo("Suites/ipv6-core")).status == 2)
+        let unknown = Invocation.run("mutate", Invocation.repo("Suites/ipv6-core"), "--sim", "ipv6-hots")
+        #expect(unknown.status == 2)
+        #expect(unknown.err.contains("did you mean 'ipv6-host'?"))
+        #expect(Invocation.run("mutate", "--sim", "ipv6-host").status == 2)
+        #expect(Invocation.run("mutate", Invocation.repo("Suites/ipv6-core"), "--sim", "ipv6-host", "--filter", "NONE").status == 2)
     }
 
     @Test func twoRunsGiveIdenticalResultsApartFromRunIdentityAndWallClock() throws {

@@ -60,6 +60,12 @@ private typealias T = TesterFrames
     #expect(replies[0].uint("icmpv6.nd.na.flag.s") == 0)
     #expect(replies[0].uint("icmpv6.nd.na.flag.o") == 1)
     #expect(replies[0].mac("icmpv6.opt.linkaddr") == HostBench.nutMAC)
+
+    let faulty = try HostBench(fault: .dadAnswerSolicited)
+    try faulty.send(T.solicitation(from: .unspecified, options: []))
+    try faulty.send(T.solicitation())
+    try faulty.run(.seconds(1))
+    #expect(faulty.replies.map { $0.uint("icmpv6.nd.na.flag.s") } == [1, 1])
 }
 
 /// Invalid solicitations (RFC 4861 §7.1.1) and ones that are not for the host: no answer.

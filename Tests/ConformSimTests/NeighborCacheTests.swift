@@ -38,9 +38,9 @@ private struct Fixture {
     let link: RecordingLink
     let cache: NeighborCache
 
-    init(parameters: NeighborDiscoveryParameters = NeighborDiscoveryParameters()) {
+    init(parameters: NeighborDiscoveryParameters = NeighborDiscoveryParameters(), fault: IPv6HostFault? = nil) {
         link = RecordingLink(clock: clock)
-        cache = NeighborCache(clock: clock, parameters: parameters, link: link)
+        cache = NeighborCache(clock: clock, parameters: parameters, link: link, fault: fault)
     }
 
     func packet(_ tag: UInt64 = 0) -> OutboundPacket {
@@ -200,3 +200,32 @@ private struct Fixture {
     f.cache.advertisementReceived(target: peer, linkAddress: peerMAC, solicited: false, override: true, router: false)
     #expect(f.state == .reachable)
 }
+
+/// §7.2.3 and §7.2.5 as the cache faults change them, each in one situation only.
+@Test func cacheFaultsChangeOneTransitionEach() throws {
+    // A solicitation completes an INCOMPLETE entry, except under ns-leaves-resolution-incomplete.
+    for fault in [nil, IPv6HostFault.nsNewLinkAddressIgnored, .nsLeavesResolutionIncomplete] {
+        let f = Fixture(fault: fault)
+        f.cache.send(f.packet())
+        f.cache.solicitationReceived(from: peer, linkAddress: peerMAC)
+        // STALE, then DELAY as the waiting packet goes out.
+        #expect(f.state == (fault == .nsLeavesResolutionIncomplete ? .incomplete : .delay), "\(String(describing: fault))")
+    }
+    // A new SLLA replaces a cached address, except under ns-new-slla-ignored.
+    for fault in [nil, IPv6HostFault.nsNewLinkAddressIgnored, .nsLeavesResolutionIncomplete] {
+        let f = Fixture(fault: fault)
+        f.cache.solicitationReceived(from: peer, linkAddress: peerMAC)
+        f.cache.solicitationReceived(from: peer, linkAddress: otherMAC)
+        #expect(f.cache.entry(for: peer)?.linkAddress == (fault == .nsNewLinkAddressIgnored ? peerMAC : otherMAC))
+    }
+    // Resolution ends REACHABLE on S=1 and STALE on S=0.
+    for (solicited, fault, expected) in [(true, nil, NeighborState.reachable), (false, nil, .stale),
+                                         (false, IPv6HostFault.unsolicitedNAMakesReachable, .reachable)] {
+        let f = Fixture(fault: fault)
+        f.cache.send(f.packet())
+        f.cache.advertisementReceived(target: peer, linkAddress: peerMAC, solicited: solicited, override: true, router: false)
+        // The queued packet went out, and a STALE entry that sent it is in DELAY.
+        #expect(f.state == (expected == .stale ? .delay : expected))
+    }
+}
+

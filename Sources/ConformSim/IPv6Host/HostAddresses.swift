@@ -81,6 +81,9 @@ extension IPv6Address {
     /// (RFC 2464 §7).
     var multicastMAC: MACAddress { MACAddress([0x33, 0x33] + bytes.suffix(4)) }
 
+    /// Whether this is the loopback address `::1` (RFC 4291 §2.5.3).
+    var isLoopback: Bool { bytes.prefix(15).allSatisfy { $0 == 0 } && bytes.last == 1 }
+
     /// Whether this is a solicited-node multicast address (`ff02::1:ff00:0/104`).
     var isSolicitedNode: Bool {
         bytes.prefix(13).elementsEqual([0xff, 0x02, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0x01, 0xff])

@@ -10,15 +10,21 @@ final class HostInterface: NeighborCacheLink {
     let port: String
     let addresses: HostAddresses
     private let link: VirtualLink.DeviceEnd
-    private(set) lazy var neighbors = NeighborCache(clock: clock, parameters: parameters, link: self)
+    private(set) lazy var neighbors = NeighborCache(clock: clock, parameters: parameters, link: self, fault: fault)
     /// Frames the codecs refused to build, with the reason.
     private(set) var buildFailures: [String] = []
+    /// Path MTU per destination (RFC 8201).
+    var pathMTU = PathMTUCache()
+    /// The Identification of the next packet the host fragments.
+    private var nextIdentification: UInt32 = 1
     private let clock: any HarnessClock
     private let parameters: NeighborDiscoveryParameters
+    private let fault: IPv6HostFault?
 
     init(port: String, link: VirtualLink.DeviceEnd, addresses: HostAddresses, clock: any HarnessClock,
-         parameters: NeighborDiscoveryParameters) {
+         parameters: NeighborDiscoveryParameters, fault: IPv6HostFault? = nil) {
         self.port = port
+        self.fault = fault
         self.link = link
         self.addresses = addresses
         self.clock = clock
@@ -38,10 +44,22 @@ final class HostInterface: NeighborCacheLink {
         }
     }
 
+    /// Puts a packet on the link, in fragments when it exceeds the path MTU towards its
+    /// destination (RFC 8200 §4.5, RFC 8201 §4).
     func transmit(_ packet: OutboundPacket, to linkAddress: MACAddress) {
-        let ethernet = LayerSpec("eth", [("eth.dst", .ether(linkAddress)), ("eth.src", .ether(addresses.mac))])
+        let ethernet = LayerSpec("eth", [("eth.dst", .ether(linkAddress)), ("eth.src", .ether(addresses.mac)),
+                                         ("eth.type", .uint(0x86dd))])
         do {
-            link.send(try FrameBuilder.build([ethernet] + packet.layers))
+            let whole = try FrameBuilder.build(packet.layers)
+            let mtu = pathMTU.mtu(towards: packet.destination)
+            guard whole.count > mtu else {
+                link.send(try FrameBuilder.build([ethernet] + packet.layers))
+                return
+            }
+            for fragment in Fragmenter.fragments(of: whole, mtu: mtu, identification: nextIdentification) {
+                link.send(try FrameBuilder.build([ethernet, LayerSpec("raw", [("raw.data", .bytes(fragment))])]))
+            }
+            nextIdentification &+= 1
         } catch {
             buildFailures.append("\(port): \(error)")
         }

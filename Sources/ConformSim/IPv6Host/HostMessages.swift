@@ -3,7 +3,7 @@ import ConformWire
 /// The packets the host builds, from the `ipv6` layer inwards.
 ///
 /// Hop limits are set in plain view: 255 for Neighbor Discovery (RFC 4861 §4.3, §4.4),
-/// the default CurHopLimit 64 for everything else.
+/// the host's CurHopLimit (64 unless a Router Advertisement said otherwise) for everything else.
 enum HostMessages {
     static let defaultHopLimit: UInt64 = 64
     static let neighborDiscoveryHopLimit: UInt64 = 255
@@ -34,9 +34,9 @@ enum HostMessages {
     }
 
     static func echoReply(source: IPv6Address, destination: IPv6Address, identifier: UInt64, sequenceNumber: UInt64,
-                          data: [UInt8]) -> OutboundPacket {
+                          data: [UInt8], hopLimit: UInt64) -> OutboundPacket {
         var layers = [
-            ipv6(source: source, destination: destination, hopLimit: defaultHopLimit),
+            ipv6(source: source, destination: destination, hopLimit: hopLimit),
             LayerSpec("icmpv6", [("icmpv6.type", .uint(129)), ("icmpv6.code", .uint(0)),
                                  ("icmpv6.echo.identifier", .uint(identifier)),
                                  ("icmpv6.echo.sequence_number", .uint(sequenceNumber))]),
@@ -44,6 +44,24 @@ enum HostMessages {
         if !data.isEmpty { layers.append(LayerSpec("data", [("data.data", .bytes(data))])) }
         return OutboundPacket(source: source, destination: destination, layers: layers)
     }
+
+    /// An ICMPv6 error message (RFC 4443 §3): type 1 Destination Unreachable (code 4: port
+    /// unreachable), 3 Time Exceeded (code 1: reassembly time exceeded) or 4 Parameter
+    /// Problem with its `pointer`, carrying as much of the invoking packet as fits in the
+    /// minimum IPv6 MTU (§2.4 (c)).
+    static func error(type: UInt64, code: UInt64, pointer: Int? = nil, source: IPv6Address, destination: IPv6Address,
+                      invoking: [UInt8], hopLimit: UInt64) -> OutboundPacket {
+        var message = LayerSpec("icmpv6", [("icmpv6.type", .uint(type)), ("icmpv6.code", .uint(code))])
+        if let pointer { message.fields.append(("icmpv6.pointer", .uint(UInt64(pointer)))) }
+        return OutboundPacket(source: source, destination: destination, layers: [
+            ipv6(source: source, destination: destination, hopLimit: hopLimit),
+            message,
+            LayerSpec("data", [("data.data", .bytes(Array(invoking.prefix(minimumMTU - 40 - 8))))]),
+        ])
+    }
+
+    /// RFC 8200 §5.
+    static let minimumMTU = 1280
 
     private static func ipv6(source: IPv6Address, destination: IPv6Address, hopLimit: UInt64) -> LayerSpec {
         LayerSpec("ipv6", [("ipv6.src", .ipv6(source)), ("ipv6.dst", .ipv6(destination)), ("ipv6.hlim", .uint(hopLimit))])

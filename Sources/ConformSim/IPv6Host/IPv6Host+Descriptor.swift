@@ -2,7 +2,7 @@ extension IPv6Host {
     /// The `ipv6-host` entry of the ``SimulatorCatalog``.
     public static let descriptor = SimulatorDescriptor(
         name: "ipv6-host",
-        summary: "IPv6 host: Neighbor Discovery (RFC 4861) and ICMPv6 Echo (RFC 4443)",
+        summary: "IPv6 host: Neighbor Discovery with NUD (RFC 4861), ICMPv6 Echo and errors (RFC 4443), extension headers (RFC 8200)",
         ports: ["tn1"],
         faults: IPv6HostFault.allCases.map(\.descriptor),
         targetYAML: targetYAML,
@@ -16,8 +16,8 @@ extension IPv6Host {
         kind: ipv6-host
         testbed: {kind: sim, simulator: ipv6-host}
         addresses:
-          nut: {mac: "02:00:00:00:00:01", ll: "fe80::ff:fe00:1"}
-          tn1: {mac: "02:00:00:00:01:01", ll: "fe80::ff:fe00:101"}
+          nut: {mac: "02:00:00:00:00:01", ll: "fe80::ff:fe00:1", global: "2001:db8:1::ff:fe00:1"}
+          tn1: {mac: "02:00:00:00:01:01", ll: "fe80::ff:fe00:101", global: "2001:db8:1::ff:fe00:101"}
         pics:
           ipv6.host: true
           ipv6.router: false

@@ -33,16 +33,23 @@ final class NeighborCache {
     static let queueLimit = 3
 
     private let clock: any HarnessClock
-    private let parameters: NeighborDiscoveryParameters
+    private var parameters: NeighborDiscoveryParameters
     private unowned let link: any NeighborCacheLink
+    /// A fault of the host that changes how the cache reacts to solicitations and advertisements.
+    private let fault: IPv6HostFault?
     /// Looked up by address only; never iterated, so its order never reaches an output.
     private var entries: [IPv6Address: Entry] = [:]
 
-    init(clock: any HarnessClock, parameters: NeighborDiscoveryParameters, link: any NeighborCacheLink) {
+    init(clock: any HarnessClock, parameters: NeighborDiscoveryParameters, link: any NeighborCacheLink,
+         fault: IPv6HostFault? = nil) {
         self.clock = clock
         self.parameters = parameters
         self.link = link
+        self.fault = fault
     }
+
+    /// A Router Advertisement's RetransTimer (RFC 4861 §6.3.4), for the solicitations to come.
+    func adopt(retransTimer: TimeAmount) { parameters.retransTimer = retransTimer }
 
     /// The entry for `address`, if any.
     func entry(for address: IPv6Address) -> Entry? { entries[address] }
@@ -65,7 +72,7 @@ final class NeighborCache {
             // The first packet to a STALE neighbor starts the DELAY state (§7.3.3).
             entry.solicitationSource = packet.source
             entries[neighbor] = entry
-            enter(.delay, neighbor, after: parameters.delayFirstProbeTime)
+            enter(.delay, neighbor, after: fault == .probesWithoutDelay ? .zero : parameters.delayFirstProbeTime)
             transmit(packet, via: entry)
         case .reachable, .delay, .probe:
             transmit(packet, via: entry)
@@ -79,7 +86,13 @@ final class NeighborCache {
             entries[neighbor] = Entry(state: .stale, linkAddress: linkAddress, solicitationSource: neighbor)
             return
         }
-        guard entry.linkAddress != linkAddress else { return }
+        guard entry.linkAddress != linkAddress else {
+            if fault == .nsSameLinkAddressResetsToStale { enter(.stale, neighbor) }
+            return
+        }
+        // An INCOMPLETE entry has no address yet: the solicitation completes its resolution.
+        let ignored = entry.state == .incomplete ? fault == .nsLeavesResolutionIncomplete : fault == .nsNewLinkAddressIgnored
+        guard !ignored else { return }
         entry.linkAddress = linkAddress
         entries[neighbor] = entry
         enter(.stale, neighbor)
@@ -87,15 +100,18 @@ final class NeighborCache {
     }
 
     /// A valid Neighbor Advertisement for `target` (§7.2.5).
+    /// - Parameter linkSource: the Ethernet source of the advertisement, which only the
+    ///   `na-without-tlla-accepted` fault uses in place of a missing TLLA.
     func advertisementReceived(target: IPv6Address, linkAddress: MACAddress?, solicited: Bool, override: Bool,
-                               router: Bool) {
+                               router: Bool, linkSource: MACAddress? = nil) {
         guard var entry = entries[target] else { return }
         if entry.state == .incomplete {
-            guard let linkAddress else { return }
+            // The link has addresses, so an advertisement without a TLLA cannot complete resolution.
+            guard let linkAddress = linkAddress ?? (fault == .advertisementWithoutTLLAAccepted ? linkSource : nil) else { return }
             entry.linkAddress = linkAddress
             entry.isRouter = router
             entries[target] = entry
-            if solicited {
+            if solicited || fault == .unsolicitedNAMakesReachable {
                 enter(.reachable, target, after: parameters.reachableTime)
             } else {
                 enter(.stale, target)
@@ -104,7 +120,8 @@ final class NeighborCache {
             return
         }
         let differs = linkAddress != nil && linkAddress != entry.linkAddress
-        if !override && differs {
+        let overrides = fault == .overrideFlagIgnored ? true : fault == .overrideNeverUpdates ? false : override
+        if !overrides && differs {
             // Keep the cached address; only a REACHABLE entry loses its confidence.
             if entry.state == .reachable { enter(.stale, target) }
             return
@@ -152,13 +169,16 @@ final class NeighborCache {
     private func solicitAgain(_ neighbor: IPv6Address) {
         guard var entry = entries[neighbor] else { return }
         let probing = entry.state == .probe
-        let limit = probing ? parameters.maxUnicastSolicit : parameters.maxMulticastSolicit
+        let limit = probing ? (fault == .tenProbes ? 10 : parameters.maxUnicastSolicit)
+            : (fault == .resolutionSolicitsFiveTimes ? 5 : parameters.maxMulticastSolicit)
         guard entry.solicitations < limit else {
             entries[neighbor] = nil
             return
         }
         entry.solicitations += 1
-        entry.timer = clock.schedule(after: parameters.retransTimer) { [weak self] in self?.timerFired(neighbor) }
+        let spacing = !probing && fault == .resolutionRetransmitsEarly
+            ? TimeAmount(ns: parameters.retransTimer.ns / 2) : parameters.retransTimer
+        entry.timer = clock.schedule(after: spacing) { [weak self] in self?.timerFired(neighbor) }
         entries[neighbor] = entry
         link.solicit(neighbor, from: entry.solicitationSource, to: probing ? entry.linkAddress : nil)
     }

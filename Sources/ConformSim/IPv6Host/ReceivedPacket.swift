@@ -10,12 +10,19 @@ struct ReceivedPacket {
         let linkAddress: MACAddress?
     }
 
+    /// Destination, source and EtherType; frames with an 802.1Q tag are not read.
+    static let ethernetHeaderLength = 14
+
     let dissection: Dissection
     let ethernetSource: MACAddress
     let ethernetDestination: MACAddress
     let source: IPv6Address
     let destination: IPv6Address
     let hopLimit: UInt64
+    /// The IP version field: 6 unless the frame is malformed (RFC 8200 §3).
+    let version: UInt64
+    let trafficClass: UInt64
+    let flowLabel: UInt64
     let icmpType: UInt64?
     let icmpCode: UInt64?
     let checksumIsGood: Bool
@@ -23,12 +30,12 @@ struct ReceivedPacket {
     let icmpLength: Int
     let options: [Option]
 
-    /// Reads a frame; nil unless it is an untagged Ethernet frame carrying IPv6.
+    /// Reads a frame; nil unless it is an untagged Ethernet frame with the IPv6 EtherType.
     init?(_ dissection: Dissection, frameLength: Int) {
         guard case .ether(let ethernetDestination)? = dissection.first("eth.dst"),
               case .ether(let ethernetSource)? = dissection.first("eth.src"),
               !dissection.contains(layer: "vlan"), dissection.contains(layer: "ipv6"),
-              dissection.first("ipv6.version")?.unsignedValue == 6,
+              let version = dissection.first("ipv6.version")?.unsignedValue,
               case .ipv6(let source)? = dissection.first("ipv6.src"),
               case .ipv6(let destination)? = dissection.first("ipv6.dst"),
               let hopLimit = dissection.first("ipv6.hlim")?.unsignedValue else { return nil }
@@ -38,11 +45,22 @@ struct ReceivedPacket {
         self.source = source
         self.destination = destination
         self.hopLimit = hopLimit
+        self.version = version
+        trafficClass = dissection.first("ipv6.tclass")?.unsignedValue ?? 0
+        flowLabel = dissection.first("ipv6.flow")?.unsignedValue ?? 0
         icmpType = dissection.first("icmpv6.type")?.unsignedValue
         icmpCode = dissection.first("icmpv6.code")?.unsignedValue
         checksumIsGood = dissection.first("icmpv6.checksum.status")?.unsignedValue == 1
         icmpLength = Self.icmpLength(dissection, frameLength: frameLength)
         options = Self.options(dissection)
+    }
+
+    /// The IPv6 packet inside the frame `bytes`: from the fixed header to the end of the
+    /// payload its Payload Length announces, without link-layer padding.
+    func ipv6Packet(in bytes: [UInt8]) -> [UInt8] {
+        let start = Self.ethernetHeaderLength
+        guard bytes.count > start, let plen = unsigned("ipv6.plen") else { return [] }
+        return Array(bytes[start..<min(bytes.count, start + 40 + Int(clamping: plen))])
     }
 
     /// The first value of `abbrev` as an unsigned integer.
