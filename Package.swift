@@ -18,9 +18,9 @@ let package = Package(
         .target(name: "ConformCapture", dependencies: ["ConformTime", "ConformWire", "CPcap", "CLinuxNet"]),
         .target(name: "ConformSuite", dependencies: ["ConformTime", "ConformWire", "CYAML", "CCrypto"]),
         .target(name: "ConformSim", dependencies: ["ConformTime", "ConformWire", "ConformCapture"]),
-        .target(name: "ConformRunner", dependencies: ["ConformTime", "ConformWire", "ConformCapture", "ConformSuite", "ConformSim"]),
+        .target(name: "ConformRunner", dependencies: ["ConformTime", "ConformWire", "ConformCapture", "ConformSuite", "ConformSim", "ConformTestbed"]),
         .target(name: "ConformEvidence", dependencies: ["ConformTime", "ConformWire", "ConformCapture", "ConformSuite", "ConformRunner", "CCrypto"]),
-        .target(name: "ConformCLI", dependencies: ["ConformTime", "ConformWire", "ConformCapture", "ConformSuite", "ConformSim", "ConformRunner", "ConformEvidence"]),
+        .target(name: "ConformCLI", dependencies: ["ConformTime", "ConformWire", "ConformCapture", "ConformSuite", "ConformSim", "ConformRunner", "ConformEvidence", "ConformTestbed"]),
         .executableTarget(name: "conform", dependencies: ["ConformCLI"]),
 
         .testTarget(name: "ConformTimeTests", dependencies: ["ConformTime"]),
@@ -36,6 +36,10 @@ let package = Package(
         .systemLibrary(name: "CPcap", path: "Sources/CPcap", pkgConfig: "libpcap", providers: [.apt(["libpcap-dev"])]),
         .target(name: "CLinuxNet", path: "Sources/CLinuxNet"),
         .executableTarget(name: "conform-bench", dependencies: ["ConformCapture", "ConformTime"], path: "Benchmarks/conform-bench"),
+
+        // Network-namespace test beds: namespaces, veth pairs, device processes, locks and sweeps.
+        .target(name: "ConformTestbed", dependencies: ["ConformTime", "ConformCapture", "CLinuxNet"]),
+        .testTarget(name: "ConformTestbedTests", dependencies: ["ConformTestbed"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -6,6 +6,7 @@ set -euo pipefail
 debian_packages=(
   pkg-config libyaml-dev libssl-dev libpcap-dev   # system libraries behind CYAML, CCrypto, CPcap
   tshark tcpdump iproute2                          # independent dissector, capture, test beds
+  radvd                                            # a router daemon as a device (Fixtures/targets/radvd-router.yaml)
   python3 python3-pip                              # independent validators in the tests
   chromium                                         # renders report.html in the tests (headless)
 )

@@ -62,6 +62,10 @@ enum RunCommand {
             console.error("conform run: no case selected (see conform list); nothing was run")
             return ExitStatus.usage
         }
+        if let missing = TestbedFactory.unmetRequirement(for: loaded.target) {
+            console.error("conform run: \(missing); nothing was run")
+            return ExitStatus.usage
+        }
         let startedAt = Date()
         let runId = makeRunID(startedAt)
         let out = arguments.value("--out") ?? "Results/\(runId)"

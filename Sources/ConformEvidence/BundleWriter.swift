@@ -67,6 +67,10 @@ public enum BundleWriter {
             var object: [String: Any] = ["kind": "sim", "simulator": name]
             object["fault"] = fault
             return object
+        case .netns(let spec):
+            return ["kind": "netns", "links": spec.links.map { ["port": $0.port, "interface": $0.interface] },
+                    "sysctls": Dictionary(spec.sysctls.map { ($0.key, $0.value) }, uniquingKeysWith: { _, last in last }),
+                    "device": spec.device.map { $0.argv } ?? []]
         }
     }
 }

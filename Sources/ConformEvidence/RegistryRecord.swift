@@ -82,6 +82,7 @@ public enum RegistryRecord {
     private static func testbedID(_ target: Target) -> String {
         switch target.testbed {
         case .simulator(let name, let fault): return "sim:\(name)" + (fault.map { "+\($0)" } ?? "")
+        case .netns: return "netns:\(target.id)"
         }
     }
 }

@@ -33,7 +33,7 @@ public final class RunSession {
         }
         var settings = settings
         settings.authoriser = signer?.keyID
-        let testbed = try Self.openTestbed(target, binding, suites, firstFrameNumbers: [:])
+        let testbed = try Self.openTestbed(target, binding, suites, firstFrameNumbers: [:], logDirectory: "\(bundle)/logs")
         do {
             let recorder = try CaptureRecorder(bundle: bundle, ports: testbed.ports.mapValues(\.timestampSource),
                                                application: "conform \(settings.toolVersion)")
@@ -94,7 +94,8 @@ public final class RunSession {
             throw RunSessionError(.resume, error.description)
         }
         let marks = entries.last?.captures ?? settings.captureStart
-        let testbed = try Self.openTestbed(target, binding, suites, firstFrameNumbers: marks.mapValues { $0.frames + 1 })
+        let testbed = try Self.openTestbed(target, binding, suites, firstFrameNumbers: marks.mapValues { $0.frames + 1 },
+                                           logDirectory: "\(bundle)/logs")
         // On virtual time, continue the clock where the journal left it, so the captures'
         // timestamps and the cases still to run are exactly those of an uninterrupted run.
         if testbed.clock.source == .virtual, let clockNs = entries.last?.clockNs, clockNs > testbed.clock.now().ns {
@@ -133,6 +134,9 @@ public final class RunSession {
         let wallStart = DispatchTime.now().uptimeNanoseconds
         let done = Dictionary(previous.map { (Self.key($0), $0.record) }, uniquingKeysWith: { first, _ in first })
         let records = runner.run(observer: journaling, resuming: done)
+        // A live test bed is torn down before sealing, so nothing (the device's last log lines)
+        // changes the bundle after its manifest.
+        testbed.close()
         let wall = Int64(DispatchTime.now().uptimeNanoseconds - wallStart)
         do throws(BundleError) {
             if let failure = journaling.failure { throw failure }
@@ -217,10 +221,10 @@ public final class RunSession {
     private static func key(_ entry: JournalEntry) -> String { "\(entry.record.suite)/\(entry.record.id)" }
 
     private static func openTestbed(_ target: Target, _ binding: SuiteBinding, _ suites: [Suite],
-                                    firstFrameNumbers: [String: Int]) throws(RunSessionError) -> any TestbedSession {
+                                    firstFrameNumbers: [String: Int], logDirectory: String) throws(RunSessionError) -> any TestbedSession {
         do {
             return try TestbedFactory.open(for: target, binding: binding, ports: Array(Set(suites.flatMap(\.ports))).sorted(),
-                                           firstFrameNumbers: firstFrameNumbers)
+                                           firstFrameNumbers: firstFrameNumbers, logDirectory: logDirectory)
         } catch {
             throw RunSessionError(.testbed, "cannot open the test bed: \(error)")
         }

@@ -109,7 +109,7 @@ public final class Runner {
             let scope = ValueScope(pixit: binding.pixit, addresses: target.addresses)
             let timeout = try testCase.timeout.map { value throws(CaseAbort) in try scope.duration(value) } ?? options.caseTimeout
             let context = CaseContext(suite: suite, testCase: testCase, testbed: testbed, scope: scope,
-                                      timeout: timeout, captureGrace: options.captureGrace)
+                                      timeout: timeout, captureGrace: max(options.captureGrace, testbed.captureGrace))
             do {
                 for step in testCase.steps { try executors.run(step, in: context, arbiter: &arbiter) }
             } catch {

@@ -1,6 +1,7 @@
 import ConformSuite
 import ConformSim
 import ConformWire
+import ConformTestbed
 
 /// Turns a TARGET argument into a target: a target file, or `sim:NAME[+FAULT]` for a
 /// built-in simulator (optionally built with one named fault).
@@ -34,6 +35,15 @@ public enum TargetResolver {
 
 /// Opens the test bed a target describes.
 public enum TestbedFactory {
+    /// What this machine or process lacks to open the target's test bed (root for a netns
+    /// test bed), as one message; nil when nothing is missing. Check it before creating anything.
+    public static func unmetRequirement(for target: Target) -> String? {
+        switch target.testbed {
+        case .simulator: nil
+        case .netns: Privileges.missing()
+        }
+    }
+
     /// - Parameters:
     ///   - ports: the tester ports the suites use.
     public static func open(for target: Target, binding: SuiteBinding, ports: [String]) throws(TestbedError) -> any TestbedSession {
@@ -44,7 +54,21 @@ public enum TestbedFactory {
     /// (1 when absent): a resumed run continues the numbering of its capture files.
     public static func open(for target: Target, binding: SuiteBinding, ports: [String],
                             firstFrameNumbers: [String: Int]) throws(TestbedError) -> any TestbedSession {
+        try open(for: target, binding: binding, ports: ports, firstFrameNumbers: firstFrameNumbers, logDirectory: nil)
+    }
+
+    /// Opens the test bed, with the device's output and the test bed's set-up log written to
+    /// `logDirectory` (the run's `logs/`) when the test bed has any.
+    public static func open(for target: Target, binding: SuiteBinding, ports: [String],
+                            firstFrameNumbers: [String: Int], logDirectory: String?) throws(TestbedError) -> any TestbedSession {
         switch target.testbed {
+        case .netns(let spec):
+            // Live ports number frames from 1; a resumed run would need them to continue.
+            if let port = firstFrameNumbers.first(where: { $0.value > 1 })?.key {
+                throw TestbedError("a netns test bed cannot continue the frame numbering of port '\(port)'; start a new run instead of resuming")
+            }
+            return try NetnsTestbed(description: NetnsTestbed.description(of: spec, target: target), portNames: ports,
+                                    captureGrace: NetnsTestbed.captureGrace(binding), logDirectory: logDirectory)
         case .simulator(let name, let faultName):
             guard let descriptor = SimulatorCatalog.named(name) else {
                 throw TestbedError("no built-in simulator '\(name)'")

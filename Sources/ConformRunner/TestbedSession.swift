@@ -18,6 +18,13 @@ public protocol TestbedSession: AnyObject {
     func perform(action: String, arguments: [String]) throws(TestbedError)
     /// Releases everything the session holds.
     func close()
+    /// How long the runner still waits for frames after a window closes; zero on virtual time.
+    var captureGrace: TimeAmount { get }
+}
+
+extension TestbedSession {
+    /// Virtual test beds deliver frames at once: no grace.
+    public var captureGrace: TimeAmount { .zero }
 }
 
 /// A test bed could not do what the run asked of it.

@@ -1,3 +1,5 @@
+import ConformTime
+
 /// The lab-owned description of one device under test: identity, what it claims (PICS),
 /// its parameters (PIXIT), how tester ports reach it, and named actions.
 public struct Target: Sendable {
@@ -77,6 +79,77 @@ public struct DeviceIdentity: Sendable, Hashable {
 public enum Testbed: Sendable, Hashable {
     /// A built-in simulator on virtual links and virtual time, with an optional fault.
     case simulator(name: String, fault: String?)
+    /// Network namespaces on this machine joined by veth pairs: the device (the kernel's own
+    /// stack, or a program started in the device namespace) in one, the tester ports in another.
+    case netns(NetnsTestbedSpec)
+}
+
+/// A network-namespace test bed as a target file writes it (`testbed: {kind: netns, ...}`).
+public struct NetnsTestbedSpec: Sendable, Hashable {
+    /// One veth pair per tester port.
+    public let links: [NetnsLinkSpec]
+    /// Kernel parameters of the device namespace, in file order.
+    public let sysctls: [NetnsSysctlSpec]
+    /// Commands run in the device namespace once its interfaces are up, in order.
+    public let setup: [TargetAction]
+    /// The device program to start, if the device is not the kernel alone.
+    public let device: DeviceProcessSpec?
+
+    public init(links: [NetnsLinkSpec], sysctls: [NetnsSysctlSpec], setup: [TargetAction], device: DeviceProcessSpec?) {
+        self.links = links
+        self.sysctls = sysctls
+        self.setup = setup
+        self.device = device
+    }
+}
+
+/// One link of a netns test bed: the tester port and the device's interface on it.
+public struct NetnsLinkSpec: Sendable, Hashable {
+    public let port: String
+    /// The device's interface name inside its namespace (`eth0`).
+    public let interface: String
+    /// The device's MAC address on this link; the first link defaults to the `nut` address.
+    public let mac: String?
+    public let location: SourceLocation
+
+    public init(port: String, interface: String, mac: String?, location: SourceLocation) {
+        self.port = port
+        self.interface = interface
+        self.mac = mac
+        self.location = location
+    }
+}
+
+/// One sysctl of the device namespace (`net.ipv6.icmp.echo_ignore_all: 1`).
+public struct NetnsSysctlSpec: Sendable, Hashable {
+    public let key: String
+    public let value: String
+    public let location: SourceLocation
+
+    public init(key: String, value: String, location: SourceLocation) {
+        self.key = key
+        self.value = value
+        self.location = location
+    }
+}
+
+/// The device program of a netns test bed.
+public struct DeviceProcessSpec: Sendable, Hashable {
+    public let argv: [String]
+    /// A command that succeeds once the device is ready.
+    public let health: TargetAction?
+    public let readyWithin: TimeAmount
+    /// How long the device gets between SIGTERM and SIGKILL.
+    public let stopWithin: TimeAmount
+    public let location: SourceLocation
+
+    public init(argv: [String], health: TargetAction?, readyWithin: TimeAmount, stopWithin: TimeAmount, location: SourceLocation) {
+        self.argv = argv
+        self.health = health
+        self.readyWithin = readyWithin
+        self.stopWithin = stopWithin
+        self.location = location
+    }
 }
 
 /// A command the lab allows suites to invoke by name.
@@ -84,10 +157,20 @@ public struct TargetAction: Sendable, Hashable {
     public let argv: [String]
     /// Run through `/bin/sh -c` instead of directly; only when the target says so.
     public let shell: Bool
+    /// A harness operation instead of a command (`restart-device`); `argv` is then empty.
+    public let builtin: String?
     public let location: SourceLocation
     public init(argv: [String], shell: Bool, location: SourceLocation) {
+        self.init(argv: argv, shell: shell, builtin: nil, location: location)
+    }
+
+    public init(argv: [String], shell: Bool, builtin: String?, location: SourceLocation) {
         self.argv = argv
         self.shell = shell
+        self.builtin = builtin
         self.location = location
     }
+
+    /// Harness operations an action may name with `builtin:`.
+    public static let builtins = ["restart-device"]
 }

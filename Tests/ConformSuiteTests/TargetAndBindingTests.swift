@@ -26,7 +26,7 @@ private func bindDiagnostics(target: String) throws -> [Diagnostic] {
 
     @Test func targetProblemsAreAllReported() {
         let text = TestFiles.validTarget
-            .replacingOccurrences(of: "kind: sim,", with: "kind: netns,")
+            .replacingOccurrences(of: "kind: sim,", with: "kind: interfaces,")
             .replacingOccurrences(of: "nut: {mac:", with: "nut: {macc:")
             .replacingOccurrences(of: "identity: {vendor: Conform,", with: "identity: {")
         #expect {

@@ -1,3 +1,5 @@
+import ConformTime
+
 /// Loads target files: the lab-owned description of one device under test.
 public enum TargetLoader {
     /// - Throws: every diagnostic, when at least one is an error.
@@ -72,7 +74,10 @@ struct TargetParser {
     }
 
     private mutating func testbed(_ node: YAMLNode?) -> Testbed? {
-        guard let node, let f = reader.fields(of: node, "testbed", allowed: TargetKeys.testbed, required: ["kind"]) else { return nil }
+        guard let node else { return nil }
+        let kindNode = node.mapping?.first(where: { $0.key.text == "kind" })?.value
+        if let kindNode, kindNode.scalar?.text == "netns" { return netns(node) }
+        guard let f = reader.fields(of: node, "testbed", allowed: TargetKeys.testbed, required: ["kind"]) else { return nil }
         guard let kindNode = f["kind"], let kind = reader.string(kindNode, "testbed.kind") else { return nil }
         guard TargetKeys.testbedKinds.contains(kind) else {
             reader.error("unsupported-testbed", at: kindNode.location, "test bed kind '\(kind)' is not supported",
@@ -85,6 +90,73 @@ struct TargetParser {
         }
         let fault = f["fault"].flatMap { $0.scalar?.value == .null ? nil : reader.string($0, "testbed.fault") }
         return .simulator(name: simulator, fault: fault)
+    }
+
+    /// `testbed: {kind: netns, links, sysctls, setup, device}`.
+    private mutating func netns(_ node: YAMLNode) -> Testbed? {
+        guard let f = reader.fields(of: node, "a netns testbed", allowed: TargetKeys.netnsTestbed, required: ["kind", "links"]) else { return nil }
+        var links: [NetnsLinkSpec] = []
+        for item in reader.list(f["links"], "testbed.links") ?? [] {
+            guard let l = reader.fields(of: item, "a link", allowed: TargetKeys.netnsLink, required: ["interface", "port"]),
+                  let port = reader.string(l["port"], "link port"), let interface = reader.string(l["interface"], "link interface") else { continue }
+            if links.contains(where: { $0.port == port }) {
+                reader.error("duplicate-link", at: item.location, "port '\(port)' has two links")
+            }
+            links.append(NetnsLinkSpec(port: port, interface: interface, mac: reader.string(l["mac"], "link mac"), location: item.location))
+        }
+        if links.isEmpty, let linksNode = f["links"] {
+            reader.error("no-links", at: linksNode.location, "a netns test bed needs at least one link")
+        }
+        var sysctls: [NetnsSysctlSpec] = []
+        if let sysctlNode = f["sysctls"] {
+            if let pairs = sysctlNode.mapping {
+                for pair in pairs {
+                    guard let value = reader.string(pair.value, "sysctl '\(pair.key.text)'") else { continue }
+                    sysctls.append(NetnsSysctlSpec(key: pair.key.text, value: value, location: pair.keyLocation))
+                }
+            } else {
+                reader.wrongType(sysctlNode, "sysctls", expected: "a mapping of sysctl keys to values")
+            }
+        }
+        let setup = (reader.list(f["setup"], "testbed.setup") ?? []).compactMap { command($0, "a set-up command") }
+        let device = f["device"].flatMap { deviceProcess($0) }
+        guard !reader.log.hasErrors else { return nil }
+        return .netns(NetnsTestbedSpec(links: links, sysctls: sysctls, setup: setup, device: device))
+    }
+
+    private mutating func deviceProcess(_ node: YAMLNode) -> DeviceProcessSpec? {
+        guard let f = reader.fields(of: node, "the device", allowed: TargetKeys.deviceProcess, required: ["argv"]),
+              let argv = reader.strings(f["argv"], "device argv") else { return nil }
+        guard !argv.isEmpty else {
+            reader.error("empty-argv", at: f["argv"]?.location ?? node.location, "the device has an empty argv")
+            return nil
+        }
+        let health = f["health"].flatMap { command($0, "the device health check") }
+        guard let ready = duration(f["ready_within"], "device ready_within", default: .seconds(10)),
+              let stop = duration(f["stop_within"], "device stop_within", default: .seconds(3)) else { return nil }
+        return DeviceProcessSpec(argv: argv, health: health, readyWithin: ready, stopWithin: stop, location: node.location)
+    }
+
+    /// `{argv: [...], shell: bool}`.
+    private mutating func command(_ node: YAMLNode, _ what: String) -> TargetAction? {
+        guard let f = reader.fields(of: node, what, allowed: TargetKeys.command, required: ["argv"]),
+              let argv = reader.strings(f["argv"], "\(what) argv") else { return nil }
+        guard !argv.isEmpty else {
+            reader.error("empty-argv", at: f["argv"]?.location ?? node.location, "\(what) has an empty argv")
+            return nil
+        }
+        guard let shell = f["shell"] == nil ? false : reader.bool(f["shell"], "\(what) shell") else { return nil }
+        return TargetAction(argv: argv, shell: shell, location: node.location)
+    }
+
+    private mutating func duration(_ node: YAMLNode?, _ what: String, default fallback: TimeAmount) -> TimeAmount? {
+        guard let node else { return fallback }
+        guard let text = reader.string(node, what) else { return nil }
+        guard let amount = TimeAmount(parsing: text), amount.ns > 0 else {
+            reader.error("bad-duration", at: node.location, "\(what) must be a positive duration with a unit (e.g. 5s), not '\(text)'")
+            return nil
+        }
+        return amount
     }
 
     private mutating func addresses(_ node: YAMLNode?) -> [String: [String: String]] {
@@ -150,8 +222,21 @@ struct TargetParser {
         var actions: [String: TargetAction] = [:]
         for pair in pairs {
             let what = "action '\(pair.key.text)'"
-            guard let f = reader.fields(of: pair.value, what, allowed: TargetKeys.action, required: ["argv"]),
-                  let argv = reader.strings(f["argv"], "\(what) argv") else { continue }
+            guard let f = reader.fields(of: pair.value, what, allowed: TargetKeys.action) else { continue }
+            if let builtinNode = f["builtin"] {
+                guard let builtin = reader.string(builtinNode, "\(what) builtin") else { continue }
+                guard TargetAction.builtins.contains(builtin), f["argv"] == nil, f["shell"] == nil else {
+                    reader.error("bad-builtin", at: builtinNode.location, "\(what): 'builtin' takes one of \(TargetAction.builtins.joined(separator: ", ")) and no argv or shell")
+                    continue
+                }
+                actions[pair.key.text] = TargetAction(argv: [], shell: false, builtin: builtin, location: pair.keyLocation)
+                continue
+            }
+            guard f["argv"] != nil else {
+                reader.error("missing-key", at: pair.value.location, "\(what) needs 'argv' (or 'builtin')")
+                continue
+            }
+            guard let argv = reader.strings(f["argv"], "\(what) argv") else { continue }
             guard !argv.isEmpty else {
                 reader.error("empty-argv", at: f["argv"]?.location ?? pair.keyLocation, "\(what) has an empty argv")
                 continue

@@ -58,6 +58,7 @@ public enum SchemaGenerator {
     public static func targetSchema() -> String {
         typealias F = SchemaFragments
         let addresses = F.object(Dictionary(uniqueKeysWithValues: SuiteScope.addressAttributes.map { ($0, F.string()) }))
+        let command = F.object(["argv": F.array(F.string(), minItems: 1), "shell": F.boolean], required: ["argv"])
         let root = F.object([
             "target": F.string("Target id"),
             "identity": F.object([
@@ -67,13 +68,21 @@ public enum SchemaGenerator {
             "kind": F.string("Device class, e.g. ipv6-host"),
             "testbed": F.object([
                 "kind": F.enumeration(TargetKeys.testbedKinds),
-                "simulator": F.string("A built-in simulator"),
+                "simulator": F.string("A built-in simulator (sim)"),
                 "fault": .object(["type": .array([.string("string"), .string("null")])]),
+                "links": F.array(F.object(["port": F.string("Tester port"), "interface": F.string("Device interface in its namespace"),
+                                           "mac": F.string("Device MAC on this link")], required: ["interface", "port"]), minItems: 1),
+                "sysctls": F.map(F.scalar, description: "Kernel parameters of the device namespace (netns)"),
+                "setup": F.array(command),
+                "device": F.object(["argv": F.array(F.string(), minItems: 1), "health": command,
+                                    "ready_within": F.string("Duration with a unit"), "stop_within": F.string("Duration with a unit")],
+                                   required: ["argv"]),
             ], required: ["kind"]),
             "addresses": F.map(addresses, description: "Addresses of nut and each tester port"),
             "pics": F.map(.object(["type": .array(["boolean", "integer", "string"].map(JSONValue.string))])),
             "pixit": F.map(F.scalar),
-            "actions": F.map(F.object(["argv": F.array(F.string(), minItems: 1), "shell": F.boolean], required: ["argv"])),
+            "actions": F.map(F.object(["argv": F.array(F.string(), minItems: 1), "shell": F.boolean,
+                                       "builtin": F.enumeration(TargetAction.builtins)])),
         ], required: TargetKeys.topRequired)
         guard case .object(var members) = root else { return root.text }
         members["$schema"] = .string(draft)
