@@ -84,3 +84,13 @@ struct PTP4LTargetTests {
         #expect(!run.report.contains("PIXIT neighbor_prop_delay_thresh"))
     }
 }
+
+/// The ptp4l targets load and select the end-station cases without root.
+@Suite struct PTP4LTargetLoadingTests {
+    @Test(arguments: ["ptp4l-gptp", "ptp4l-gptp-raised-threshold"])
+    func theTargetListsTheEndStationCases(target: String) {
+        let listed = Invocation.run("list", Invocation.repo("Suites/gptp"), "--target", Invocation.repo("Fixtures/targets/\(target).yaml"))
+        #expect(listed.status == 0, "\(listed.err)")
+        #expect(listed.out.contains("13 of 17 cases selected"))
+    }
+}

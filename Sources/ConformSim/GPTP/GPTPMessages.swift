@@ -69,10 +69,10 @@ enum GPTPMessages {
                 LayerSpec("ptp.v2", header + body)] + tlvs
     }
 
+    /// A PTP Timestamp's two fields (`PREFIX.seconds`, `PREFIX.nanoseconds`) for an instant in ns.
     static func timestamp(_ prefix: String, _ ns: Int64) -> [(abbrev: String, value: FieldValue)] {
-        let clamped = max(0, ns)
-        return [("\(prefix).seconds", .uint(UInt64(clamped / 1_000_000_000))),
-                ("\(prefix).nanoseconds", prefix.hasPrefix("ptp.v2.fu.") ? .uint(UInt64(clamped % 1_000_000_000)) : .int(clamped % 1_000_000_000))]
+        let clamped = UInt64(max(0, ns))
+        return [("\(prefix).seconds", .uint(clamped / 1_000_000_000)), ("\(prefix).nanoseconds", .uint(clamped % 1_000_000_000))]
     }
 
     static func requesting(_ prefix: String, _ identity: GPTPPortIdentity) -> [(abbrev: String, value: FieldValue)] {
