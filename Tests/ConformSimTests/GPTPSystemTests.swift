@@ -159,7 +159,7 @@ import Testing
         try bench.send(GPTPBench.message(8, sequence: .uint(5), [("ptp.v2.fu.preciseorigintimestamp.seconds", .uint(1000))]) + [LayerSpec("ptp.as.fu")], on: "p1")
         try bench.run(.milliseconds(100))
         bench.delayBias = 20_000
-        try bench.run(.milliseconds(2_000))
+        try bench.run(.milliseconds(4_000))
         return bench.links.sorted { $0.key < $1.key }.flatMap { $0.value.tester.frames(after: 0) }.map { "\($0.timestamp.ns) \($0.bytes)" }
     }
 }

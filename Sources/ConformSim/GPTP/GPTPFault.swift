@@ -13,6 +13,7 @@ public enum GPTPFault: String, Sendable, CaseIterable {
     case announceWithoutPathTrace = "announce-without-path-trace"
     case ignoresBetterMaster = "ignores-better-master"
     case acceptsLoopedAnnounce = "accepts-looped-announce"
+    case noAnnounceReceiptTimeout = "no-announce-receipt-timeout"
     case ignoresIntervalRequest = "ignores-interval-request"
     case correctionWithoutResidence = "correction-without-residence"
     case residence15ms = "residence-15ms"
@@ -49,6 +50,9 @@ public enum GPTPFault: String, Sendable, CaseIterable {
         case .acceptsLoopedAnnounce:
             FaultDescriptor(name: rawValue, clause: "IEEE 802.1AS-2020 §10.3",
                             summary: "accepts an Announce whose path trace already holds its own clock identity")
+        case .noAnnounceReceiptTimeout:
+            FaultDescriptor(name: rawValue, clause: "IEEE 802.1AS-2020 §10.7.3.2",
+                            summary: "keeps following a grandmaster whose Announces stopped, never taking the role back")
         case .ignoresIntervalRequest:
             FaultDescriptor(name: rawValue, clause: "IEEE 802.1AS-2020 §10.6.4.3",
                             summary: "a message interval request TLV leaves the Sync interval unchanged")

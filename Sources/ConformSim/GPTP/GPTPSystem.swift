@@ -194,7 +194,9 @@ public final class GPTPSystem: DeviceSimulator {
         upstream?.syncTimeout.map(clock.cancel)
         var next = Upstream(vector: vector, port: index, pathTrace: trace, lastSync: nil)
         let timeout = parameters.announceInterval * parameters.receiptTimeoutIntervals
-        next.announceTimeout = clock.schedule(after: timeout) { [weak self] in self?.loseUpstream() }
+        if fault != .noAnnounceReceiptTimeout {
+            next.announceTimeout = clock.schedule(after: timeout) { [weak self] in self?.loseUpstream() }
+        }
         upstream = next
     }
 
