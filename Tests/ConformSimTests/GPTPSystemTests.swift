@@ -138,14 +138,14 @@ import Testing
 
     @Test(arguments: GPTPFault.allCases)
     func everyFaultBuildsAndChangesTheWire(fault: GPTPFault) throws {
-        let reference = try Self.wire(of: nil)
-        let faulty = try Self.wire(of: fault)
-        #expect(reference != faulty, "\(fault.rawValue) leaves the scripted exchange unchanged")
+        let unchanged = try Self.wire(of: nil) == Self.wire(of: fault)
+        #expect(!unchanged, "\(fault.rawValue) leaves the scripted exchange unchanged")
     }
 
     /// A scripted exchange touching every behaviour a fault can break: the device's own Sync,
     /// Announce and Pdelay, a Pdelay the tester starts, an interval request on p2, a larger
-    /// apparent delay on p2, a looped then a better Announce and a Sync to forward on p1.
+    /// apparent delay on p2, a looped then a better Announce, a Sync to forward on p1, and a
+    /// better master falling silent.
     static func wire(of fault: GPTPFault?) throws -> [String] {
         let bench = try GPTPBench(GPTPSystem.bridge, fault: fault?.rawValue)
         try bench.send(GPTPBench.message(2, sequence: .uint(9), []), on: "p1")
@@ -158,8 +158,11 @@ import Testing
         try bench.send(GPTPBench.message(0, sequence: .uint(5), []), on: "p1")
         try bench.send(GPTPBench.message(8, sequence: .uint(5), [("ptp.v2.fu.preciseorigintimestamp.seconds", .uint(1000))]) + [LayerSpec("ptp.as.fu")], on: "p1")
         try bench.run(.milliseconds(100))
-        bench.delayBias = 20_000
+        // A better master again, then silence: announceReceiptTimeout returns the role.
+        try bench.send(Self.betterAnnounce(), on: "p1")
         try bench.run(.milliseconds(4_000))
+        bench.delayBias = 20_000
+        try bench.run(.milliseconds(2_000))
         return bench.links.sorted { $0.key < $1.key }.flatMap { $0.value.tester.frames(after: 0) }.map { "\($0.timestamp.ns) \($0.bytes)" }
     }
 }
