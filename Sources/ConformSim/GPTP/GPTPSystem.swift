@@ -182,10 +182,10 @@ public final class GPTPSystem: DeviceSimulator {
     }
 
     /// §10.3: a better Announce on an asCapable port makes it the slave port; an Announce whose
-    /// path trace already holds this system's identity has looped and is dropped (§10.3.9.2, path trace).
+    /// path trace already holds this system's identity has looped and is dropped (§10.3, path trace).
     private func announceReceived(_ d: Dissection, on index: Int) {
         guard ports[index].asCapable, fault != .ignoresBetterMaster, let vector = GPTPPriorityVector(announce: d),
-              vector.grandmaster != clockIdentity || fault == .acceptsLoopedAnnounce else { return }
+              vector.grandmaster != clockIdentity else { return }
         let trace = d.values("ptp.v2.an.pathsequence").compactMap(\.unsignedValue)
         if trace.contains(clockIdentity), fault != .acceptsLoopedAnnounce { return }
         guard vector < own else { return }
