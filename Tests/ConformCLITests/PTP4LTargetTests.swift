@@ -57,7 +57,7 @@ struct PTP4LTargetTests {
         #expect(HostClockState.read().isUntouched(since: before))
         #expect(run.status == 0, "\(run.verdicts)")
         let selected = run.verdicts.filter { $0.value != "not-selected" }
-        #expect(selected.count == 14)
+        #expect(selected.count == 15)
         #expect(selected.values.allSatisfy { $0 == "pass" }, "\(selected)")
         #expect(run.report.contains("PIXIT neighbor_prop_delay_thresh = 100us (suite default 800ns)"))
     }
@@ -91,6 +91,6 @@ struct PTP4LTargetTests {
     func theTargetListsTheEndStationCases(target: String) {
         let listed = Invocation.run("list", Invocation.repo("Suites/gptp"), "--target", Invocation.repo("Fixtures/targets/\(target).yaml"))
         #expect(listed.status == 0, "\(listed.err)")
-        #expect(listed.out.contains("14 of 18 cases selected"))
+        #expect(listed.out.contains("15 of 19 cases selected"))
     }
 }

@@ -14,6 +14,7 @@ public enum GPTPFault: String, Sendable, CaseIterable {
     case ignoresBetterMaster = "ignores-better-master"
     case acceptsLoopedAnnounce = "accepts-looped-announce"
     case noAnnounceReceiptTimeout = "no-announce-receipt-timeout"
+    case clock300ppmFast = "clock-300ppm-fast"
     case ignoresIntervalRequest = "ignores-interval-request"
     case correctionWithoutResidence = "correction-without-residence"
     case residence15ms = "residence-15ms"
@@ -53,6 +54,9 @@ public enum GPTPFault: String, Sendable, CaseIterable {
         case .noAnnounceReceiptTimeout:
             FaultDescriptor(name: rawValue, clause: "IEEE 802.1AS-2020 §10.7.3.2",
                             summary: "keeps following a grandmaster whose Announces stopped, never taking the role back")
+        case .clock300ppmFast:
+            FaultDescriptor(name: rawValue, clause: "IEEE 802.1AS-2020 §B.1.1",
+                            summary: "the timestamps the system sends come from a clock running 300 ppm fast")
         case .ignoresIntervalRequest:
             FaultDescriptor(name: rawValue, clause: "IEEE 802.1AS-2020 §10.6.4.3",
                             summary: "a message interval request TLV leaves the Sync interval unchanged")

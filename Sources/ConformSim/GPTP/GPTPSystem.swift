@@ -116,7 +116,7 @@ public final class GPTPSystem: DeviceSimulator {
         let sequence = port.syncSequence
         port.syncSequence = (sequence + 1) & 0xffff
         guard let sent = port.send(port.frame(.sync, sequence: sequence, logInterval: Self.logInterval(port.syncInterval), [])) else { return }
-        sendFollowUp(on: port, sequence: sequence, preciseOrigin: sent, correction: 0, cumulativeScaledRateOffset: 0)
+        sendFollowUp(on: port, sequence: sequence, preciseOrigin: localTime(sent), correction: 0, cumulativeScaledRateOffset: 0)
     }
 
     private func sendFollowUp(on port: GPTPPort, sequence: UInt64, preciseOrigin: Int64, correction: UInt64,
@@ -171,13 +171,13 @@ public final class GPTPSystem: DeviceSimulator {
               let number = d.unsigned("ptp.v2.sourceportid") else { return }
         let requester = GPTPPortIdentity(clock: clock, port: fault == .pdelayResponseWrongRequester ? (number + 1) & 0xffff : number)
         let turnaround = fault == .pdelayTurnaround20ms ? TimeAmount.milliseconds(20) : parameters.pdelayTurnaround
-        _ = self.clock.schedule(after: turnaround) { [weak port] in
-            guard let port else { return }
+        _ = self.clock.schedule(after: turnaround) { [weak self, weak port] in
+            guard let self, let port else { return }
             let response = port.frame(.pdelayResponse, sequence: sequence,
-                                      GPTPMessages.timestamp("ptp.v2.pdrs.requestreceipttimestamp", t2) + GPTPMessages.requesting("ptp.v2.pdrs", requester))
+                                      GPTPMessages.timestamp("ptp.v2.pdrs.requestreceipttimestamp", self.localTime(t2)) + GPTPMessages.requesting("ptp.v2.pdrs", requester))
             guard let t3 = port.send(response) else { return }
             port.send(port.frame(.pdelayResponseFollowUp, sequence: sequence,
-                                 GPTPMessages.timestamp("ptp.v2.pdfu.responseorigintimestamp", t3) + GPTPMessages.requesting("ptp.v2.pdfu", requester)))
+                                 GPTPMessages.timestamp("ptp.v2.pdfu.responseorigintimestamp", self.localTime(t3)) + GPTPMessages.requesting("ptp.v2.pdfu", requester)))
         }
     }
 
@@ -252,6 +252,12 @@ public final class GPTPSystem: DeviceSimulator {
         default: return
         }
         scheduleSync(on: index, at: clock.now().ns + port.syncInterval.ns)
+    }
+
+    /// The system's LocalClock reading at a harness instant: the harness's time, or 300 ppm
+    /// fast under the `clock-300ppm-fast` fault (IEEE 802.1AS-2020 §B.1.1 allows ±100 ppm).
+    func localTime(_ ns: Int64) -> Int64 {
+        fault == .clock300ppmFast ? ns + ns / 1_000_000 * 300 + ns % 1_000_000 * 300 / 1_000_000 : ns
     }
 
     /// log2 of an interval in seconds, as logMessageInterval carries it.
