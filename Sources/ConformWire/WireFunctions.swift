@@ -41,6 +41,14 @@ public enum WireFunctions {
             let (result, overflow) = v[0].subtractingReportingOverflow(v[1])
             return overflow ? nil : .int(result)
         },
+        // ns · (1 + ppb · 10^-9): an instant on a clock running ppb fast.
+        WireFunction(name: "scaled", arity: 2) { arguments in
+            guard let v = PTPFunctions.integers(arguments), v.count == 2 else { return nil }
+            let (whole, overflow) = (v[0] / 1_000_000_000).multipliedReportingOverflow(by: v[1])
+            guard !overflow else { return nil }
+            let (result, sumOverflow) = v[0].addingReportingOverflow(whole &+ (v[0] % 1_000_000_000) * v[1] / 1_000_000_000)
+            return sumOverflow ? nil : .int(result)
+        },
         WireFunction(name: "sum", arity: 2) { arguments in
             guard let v = PTPFunctions.integers(arguments), v.count == 2 else { return nil }
             let (result, overflow) = v[0].addingReportingOverflow(v[1])

@@ -12,7 +12,7 @@ import ConformSim
         let simulator = try #require(SimulatorCatalog.named(simulatorName))
         let report = try MutationAnalysis(suites: [suite], simulator: simulator).run()
         #expect(report.referenceProblems.isEmpty, "\(report.referenceProblems.map { "\($0.id): \($0.reason?.observed ?? "")" })")
-        #expect(report.reference.count == (simulatorName == "gptp-bridge" ? 19 : 15))
+        #expect(report.reference.count == (simulatorName == "gptp-bridge" ? 20 : 15))
         for outcome in report.faults {
             let strays = outcome.strayFailures.map { "\($0.id) (\($0.clause))" }
             #expect(outcome.isCaught, "\(outcome.fault.name) (\(outcome.fault.clause)) is caught by no case")

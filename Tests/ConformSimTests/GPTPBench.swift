@@ -12,6 +12,8 @@ final class GPTPBench {
     let links: [String: VirtualLink]
     let system: GPTPSystem
     var delayBias: Int64 = 0
+    /// How fast the tester's clock runs, in ppb: t2 and t3 it reports are scaled by 1 + ppb · 10^-9.
+    var ratePPB: Int64 = 0
     var answersPdelay = true
     private var answered: [String: Int] = [:]
 
@@ -56,13 +58,13 @@ final class GPTPBench {
                 let d = Dissector.dissect(frame.bytes)
                 guard d.first("ptp.v2.messagetype") == .uint(2), let sequence = d.first("ptp.v2.sequenceid"),
                       let requester = d.first("ptp.v2.clockidentity"), let requesterPort = d.first("ptp.v2.sourceportid") else { continue }
-                let t2 = frame.timestamp.ns
+                let t2 = scaled(frame.timestamp.ns)
                 let response = try? link.tester.send(try FrameBuilder.build(Self.message(3, sequence: sequence, [
                     ("ptp.v2.pdrs.requestreceipttimestamp.seconds", .uint(UInt64(t2 / 1_000_000_000))),
                     ("ptp.v2.pdrs.requestreceipttimestamp.nanoseconds", .int(t2 % 1_000_000_000)),
                     ("ptp.v2.pdrs.requestingportidentity", requester), ("ptp.v2.pdrs.requestingsourceportid", requesterPort),
                 ])))
-                let t3 = (response?.timestamp.ns ?? t2) - 2 * delayBias
+                let t3 = scaled(response?.timestamp.ns ?? frame.timestamp.ns) - 2 * delayBias
                 _ = try? link.tester.send(try FrameBuilder.build(Self.message(10, sequence: sequence, [
                     ("ptp.v2.pdfu.responseorigintimestamp.seconds", .uint(UInt64(max(0, t3) / 1_000_000_000))),
                     ("ptp.v2.pdfu.responseorigintimestamp.nanoseconds", .int(max(0, t3) % 1_000_000_000)),
@@ -71,6 +73,8 @@ final class GPTPBench {
             }
         }
     }
+
+    private func scaled(_ ns: Int64) -> Int64 { ns + ns / 1_000_000_000 * ratePPB + ns % 1_000_000_000 * ratePPB / 1_000_000_000 }
 
     static func message(_ type: UInt64, sequence: FieldValue, _ fields: [(abbrev: String, value: FieldValue)]) -> [LayerSpec] {
         [LayerSpec("eth", [("eth.dst", .ether(GPTPMessages.destination)), ("eth.src", .ether(MACAddress(text: "02:00:00:00:01:01")!))]),

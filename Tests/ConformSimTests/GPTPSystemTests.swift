@@ -124,6 +124,21 @@ import Testing
         #expect(followUp.d.first("ptp.v2.correction.ns") == .uint(300 + 1_000 + 500_000))
     }
 
+    @Test func aFastNeighbourShowsInTheRateRatioAndTheForwardedRateOffset() throws {
+        let bench = try GPTPBench(GPTPSystem.bridge)
+        bench.ratePPB = 50_000
+        try bench.run(.milliseconds(2_500))
+        try bench.send(Self.betterAnnounce(), on: "p1")
+        try bench.run(.milliseconds(1))
+        try bench.send(GPTPBench.message(0, sequence: .uint(5), []), on: "p1")
+        try bench.send(GPTPBench.message(8, sequence: .uint(5), [("ptp.v2.fu.preciseorigintimestamp.seconds", .uint(1000))]) + [LayerSpec("ptp.as.fu")], on: "p1")
+        try bench.run(.milliseconds(5))
+        let followUp = try #require(bench.received(on: "p2", type: 8).last?.d)
+        // (1 + 50 ppm − 1) · 2^41 = 109 951 162.8
+        #expect(followUp.first("ptp.as.fu.cumulativeScaledRateOffset") == .uint(109_951_163))
+        #expect(bench.system.meanLinkDelay("p1") == 1_000)
+    }
+
     @Test func aMessageIntervalRequestSlowsSync() throws {
         let bench = try GPTPBench(GPTPSystem.endStation)
         try bench.run(.milliseconds(130))
@@ -148,6 +163,7 @@ import Testing
     /// better master falling silent.
     static func wire(of fault: GPTPFault?) throws -> [String] {
         let bench = try GPTPBench(GPTPSystem.bridge, fault: fault?.rawValue)
+        bench.ratePPB = 50_000
         try bench.send(GPTPBench.message(2, sequence: .uint(9), []), on: "p1")
         try bench.run(.milliseconds(2_100))
         try bench.send(GPTPBench.message(12, sequence: .uint(1), []) + [LayerSpec("ptp.as.sig", [("ptp.as.sig.tlv.timesyncinterval", .int(-1))])], on: "p2")

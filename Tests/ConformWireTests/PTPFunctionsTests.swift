@@ -31,5 +31,8 @@ import Testing
         #expect(call("sum", .int(-5), .string("7")) == .int(2))
         #expect(call("difference", .int(Int64.min), .int(1)) == nil)
         #expect(call("sum", .bytes([1]), .int(1)) == nil)
+        // 2 s + 1 ns on a clock 50 ppm fast: + 100 µs.
+        #expect(call("scaled", .uint(2_000_000_001), .int(50_000)) == .int(2_000_100_001))
+        #expect(call("scaled", .int(Int64.max), .int(1_000_000_000)) == nil)
     }
 }

@@ -15,12 +15,13 @@ public enum GPTPFault: String, Sendable, CaseIterable {
     case acceptsLoopedAnnounce = "accepts-looped-announce"
     case noAnnounceReceiptTimeout = "no-announce-receipt-timeout"
     case clock300ppmFast = "clock-300ppm-fast"
+    case rateRatioNotAccumulated = "rate-ratio-not-accumulated"
     case ignoresIntervalRequest = "ignores-interval-request"
     case correctionWithoutResidence = "correction-without-residence"
     case residence15ms = "residence-15ms"
 
     /// Faults that show only where Sync is forwarded (a bridge with a slave and a master port).
-    static let bridgeOnly: Set<GPTPFault> = [.correctionWithoutResidence, .residence15ms]
+    static let bridgeOnly: Set<GPTPFault> = [.correctionWithoutResidence, .residence15ms, .rateRatioNotAccumulated]
 
     /// The fault as the catalog lists it.
     public var descriptor: FaultDescriptor {
@@ -57,6 +58,9 @@ public enum GPTPFault: String, Sendable, CaseIterable {
         case .clock300ppmFast:
             FaultDescriptor(name: rawValue, clause: "IEEE 802.1AS-2020 §B.1.1",
                             summary: "the timestamps the system sends come from a clock running 300 ppm fast")
+        case .rateRatioNotAccumulated:
+            FaultDescriptor(name: rawValue, clause: "IEEE 802.1AS-2020 §11.4.4.3",
+                            summary: "bridge: forwards cumulativeScaledRateOffset without its upstream neighborRateRatio")
         case .ignoresIntervalRequest:
             FaultDescriptor(name: rawValue, clause: "IEEE 802.1AS-2020 §10.6.4.3",
                             summary: "a message interval request TLV leaves the Sync interval unchanged")

@@ -15,6 +15,11 @@ final class GPTPPort {
 
     /// The measured meanLinkDelay in ns, once an exchange completed.
     private(set) var meanLinkDelay: Int64?
+    /// neighborRateRatio (§11.2.19.3.3): the neighbour's clock rate over this system's, 1
+    /// until two exchanges completed.
+    private(set) var neighborRateRatio = 1.0
+    /// t3 and t4 of the last completed exchange, for the next rate ratio.
+    private var lastResponse: (t3: Int64, t4: Int64)?
     private(set) var asCapable = false
     /// The Sync interval in effect on this port (a message interval request changes it).
     var syncInterval: TimeAmount
@@ -93,8 +98,9 @@ final class GPTPPort {
         pending = exchange
     }
 
-    /// The Pdelay_Resp_Follow_Up completes the exchange: meanLinkDelay = [(t4 − t1) − (t3 − t2)] / 2
-    /// with a neighborRateRatio of 1 (§11.2.19.3.4), and asCapable follows the threshold.
+    /// The Pdelay_Resp_Follow_Up completes the exchange: neighborRateRatio = (t3 − t3') / (t4 − t4')
+    /// against the previous exchange (§11.2.19.3.3), meanLinkDelay = [r·(t4 − t1) − (t3 − t2)] / 2
+    /// (§11.2.19.3.4), and asCapable follows the threshold.
     func pdelayFollowUpReceived(_ d: Dissection) {
         guard var exchange = pending, !exchange.complete, let t2 = exchange.t2, let t4 = exchange.t4,
               d.unsigned("ptp.v2.sequenceid") == exchange.sequence,
@@ -103,7 +109,11 @@ final class GPTPPort {
               let t3 = d.instant("ptp.v2.pdfu.responseorigintimestamp") else { return }
         exchange.complete = true
         pending = exchange
-        let delay = ((t4 - exchange.t1) - (t3 - t2)) / 2
+        if let last = lastResponse, t4 > last.t4 {
+            neighborRateRatio = Double(t3 - last.t3) / Double(t4 - last.t4)
+        }
+        lastResponse = (t3, t4)
+        let delay = (Int64((neighborRateRatio * Double(t4 - exchange.t1)).rounded()) - (t3 - t2)) / 2
         meanLinkDelay = delay
         lostResponses = 0
         asCapable = delay <= parameters.neighborPropDelayThreshold.ns

@@ -223,7 +223,11 @@ public final class GPTPSystem: DeviceSimulator {
               d.unsigned("ptp.v2.sequenceid") == sync.sequence,
               let origin = d.instant("ptp.v2.fu.preciseorigintimestamp") else { return }
         let correction = Int64(truncatingIfNeeded: d.unsigned("ptp.v2.correction.ns") ?? 0)
-        let rateOffset = d.unsigned("ptp.as.fu.cumulativeScaledRateOffset") ?? 0
+        // §11.4.4.3: rateRatio = (cumulativeScaledRateOffset · 2^-41 + 1) · neighborRateRatio.
+        let offsetIn = Int32(truncatingIfNeeded: d.unsigned("ptp.as.fu.cumulativeScaledRateOffset") ?? 0)
+        let rateRatio = fault == .rateRatioNotAccumulated
+            ? 1 + Double(offsetIn) / Self.twoTo41 : (1 + Double(offsetIn) / Self.twoTo41) * ports[index].neighborRateRatio
+        let rateOffset = UInt64(UInt32(bitPattern: Int32(clamping: Int64(((rateRatio - 1) * Self.twoTo41).rounded()))))
         let upstreamDelay = ports[index].meanLinkDelay ?? 0
         let residence = fault == .residence15ms ? TimeAmount.milliseconds(15) : parameters.residence
         let departure = max(clock.now().ns, sync.arrival + residence.ns)
@@ -233,7 +237,8 @@ public final class GPTPSystem: DeviceSimulator {
                 let sequence = port.syncSequence
                 port.syncSequence = (sequence + 1) & 0xffff
                 guard let sent = port.send(port.frame(.sync, sequence: sequence, logInterval: Self.logInterval(port.syncInterval), [])) else { return }
-                let held = self.fault == .correctionWithoutResidence ? 0 : sent - sync.arrival
+                // The residence, measured on this system's clock, in grandmaster time.
+                let held = self.fault == .correctionWithoutResidence ? 0 : Int64((Double(sent - sync.arrival) * rateRatio).rounded())
                 self.sendFollowUp(on: port, sequence: sequence, preciseOrigin: origin,
                                   correction: UInt64(bitPattern: correction + upstreamDelay + held), cumulativeScaledRateOffset: rateOffset)
             }
@@ -259,6 +264,8 @@ public final class GPTPSystem: DeviceSimulator {
     func localTime(_ ns: Int64) -> Int64 {
         fault == .clock300ppmFast ? ns + ns / 1_000_000 * 300 + ns % 1_000_000 * 300 / 1_000_000 : ns
     }
+
+    static let twoTo41 = 2_199_023_255_552.0
 
     /// log2 of an interval in seconds, as logMessageInterval carries it.
     static func logInterval(_ interval: TimeAmount) -> Int64 {
