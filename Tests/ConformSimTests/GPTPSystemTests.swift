@@ -151,6 +151,29 @@ import Testing
         #expect(bench.received(on: "p1", type: 0).last?.d.first("ptp.v2.logmessageperiod") == .int(-2))
     }
 
+    /// A neighbour sending arbitrary PTP bytes (valid messages with random bytes overwritten,
+    /// extreme timestamps included) never traps the system, and its own traffic goes on.
+    @Test func hostileNeighbourFramesNeverTrapTheSystem() throws {
+        let bench = try GPTPBench(GPTPSystem.bridge)
+        var state: UInt64 = 0x88f7
+        func next() -> UInt64 {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return state >> 33
+        }
+        let seeds = try [0, 2, 3, 8, 10, 11, 12].map { type in
+            try FrameBuilder.build(GPTPBench.message(UInt64(type), sequence: .uint(0), []) + (type == 8 ? [LayerSpec("ptp.as.fu")] : []))
+        }
+        for round in 0..<3_000 {
+            var frame = seeds[round % seeds.count]
+            for _ in 0..<(1 + next() % 8) { frame[14 + Int(next() % UInt64(frame.count - 14))] = UInt8(truncatingIfNeeded: next()) }
+            _ = try bench.links[round % 2 == 0 ? "p1" : "p2"]!.tester.send(frame)
+            if round % 50 == 0 { try bench.run(.milliseconds(10)) }
+        }
+        try bench.run(.seconds(2))
+        #expect(!bench.received(on: "p1", type: 2).isEmpty)
+        #expect(bench.system.transmitFailures.isEmpty)
+    }
+
     @Test(arguments: GPTPFault.allCases)
     func everyFaultBuildsAndChangesTheWire(fault: GPTPFault) throws {
         let unchanged = try Self.wire(of: nil) == Self.wire(of: fault)

@@ -110,3 +110,13 @@ extension Dissection {
         return Int64(s) * 1_000_000_000 + ns
     }
 }
+
+extension Double {
+    /// Rounded to the nearest Int64, saturating at its bounds; 0 for NaN.
+    var saturatingInt64: Int64 {
+        guard !isNaN else { return 0 }
+        if self >= 9.2e18 { return .max }
+        if self <= -9.2e18 { return .min }
+        return Int64(rounded())
+    }
+}

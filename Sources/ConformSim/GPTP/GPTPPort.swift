@@ -113,7 +113,8 @@ final class GPTPPort {
             neighborRateRatio = Double(t3 - last.t3) / Double(t4 - last.t4)
         }
         lastResponse = (t3, t4)
-        let delay = (Int64((neighborRateRatio * Double(t4 - exchange.t1)).rounded()) - (t3 - t2)) / 2
+        // Wrapping arithmetic: a hostile neighbour's timestamps must not trap the simulator.
+        let delay = ((neighborRateRatio * Double(t4 - exchange.t1)).saturatingInt64 &- (t3 &- t2)) / 2
         meanLinkDelay = delay
         lostResponses = 0
         asCapable = delay <= parameters.neighborPropDelayThreshold.ns

@@ -227,7 +227,7 @@ public final class GPTPSystem: DeviceSimulator {
         let offsetIn = Int32(truncatingIfNeeded: d.unsigned("ptp.as.fu.cumulativeScaledRateOffset") ?? 0)
         let rateRatio = fault == .rateRatioNotAccumulated
             ? 1 + Double(offsetIn) / Self.twoTo41 : (1 + Double(offsetIn) / Self.twoTo41) * ports[index].neighborRateRatio
-        let rateOffset = UInt64(UInt32(bitPattern: Int32(clamping: Int64(((rateRatio - 1) * Self.twoTo41).rounded()))))
+        let rateOffset = UInt64(UInt32(bitPattern: Int32(clamping: ((rateRatio - 1) * Self.twoTo41).saturatingInt64)))
         let upstreamDelay = ports[index].meanLinkDelay ?? 0
         let residence = fault == .residence15ms ? TimeAmount.milliseconds(15) : parameters.residence
         let departure = max(clock.now().ns, sync.arrival + residence.ns)
@@ -238,9 +238,9 @@ public final class GPTPSystem: DeviceSimulator {
                 port.syncSequence = (sequence + 1) & 0xffff
                 guard let sent = port.send(port.frame(.sync, sequence: sequence, logInterval: Self.logInterval(port.syncInterval), [])) else { return }
                 // The residence, measured on this system's clock, in grandmaster time.
-                let held = self.fault == .correctionWithoutResidence ? 0 : Int64((Double(sent - sync.arrival) * rateRatio).rounded())
+                let held = self.fault == .correctionWithoutResidence ? 0 : (Double(sent - sync.arrival) * rateRatio).saturatingInt64
                 self.sendFollowUp(on: port, sequence: sequence, preciseOrigin: origin,
-                                  correction: UInt64(bitPattern: correction + upstreamDelay + held), cumulativeScaledRateOffset: rateOffset)
+                                  correction: UInt64(bitPattern: correction &+ upstreamDelay &+ held), cumulativeScaledRateOffset: rateOffset)
             }
         }
     }
