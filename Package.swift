@@ -18,9 +18,9 @@ let package = Package(
         .target(name: "ConformCapture", dependencies: ["ConformTime", "ConformWire", "CPcap", "CLinuxNet"]),
         .target(name: "ConformSuite", dependencies: ["ConformTime", "ConformWire", "CYAML", "CCrypto"]),
         .target(name: "ConformSim", dependencies: ["ConformTime", "ConformWire", "ConformCapture"]),
-        .target(name: "ConformRunner", dependencies: ["ConformTime", "ConformWire", "ConformCapture", "ConformSuite", "ConformSim", "ConformTestbed"]),
+        .target(name: "ConformRunner", dependencies: ["ConformTime", "ConformWire", "ConformCapture", "ConformSuite", "ConformSim", "ConformTestbed", "ConformMeasure"]),
         .target(name: "ConformEvidence", dependencies: ["ConformTime", "ConformWire", "ConformCapture", "ConformSuite", "ConformRunner", "CCrypto"]),
-        .target(name: "ConformCLI", dependencies: ["ConformTime", "ConformWire", "ConformCapture", "ConformSuite", "ConformSim", "ConformRunner", "ConformEvidence", "ConformTestbed"]),
+        .target(name: "ConformCLI", dependencies: ["ConformTime", "ConformWire", "ConformCapture", "ConformSuite", "ConformSim", "ConformRunner", "ConformEvidence", "ConformTestbed", "ConformMeasure"]),
         .executableTarget(name: "conform", dependencies: ["ConformCLI"]),
 
         .testTarget(name: "ConformTimeTests", dependencies: ["ConformTime"]),
@@ -40,6 +40,11 @@ let package = Package(
         // Network-namespace test beds: namespaces, veth pairs, device processes, locks and sweeps.
         .target(name: "ConformTestbed", dependencies: ["ConformTime", "ConformCapture", "CLinuxNet"]),
         .testTarget(name: "ConformTestbedTests", dependencies: ["ConformTestbed"]),
+        // Timing engine: stream matching, statistics, histograms, uncertainty.
+        .target(name: "ConformMeasure", dependencies: ["ConformTime", "ConformCapture"]),
+        .testTarget(name: "ConformMeasureTests", dependencies: ["ConformMeasure"]),
+        .executableTarget(name: "conform-accuracy", dependencies: ["ConformCapture", "ConformMeasure", "ConformTime"],
+                          path: "Benchmarks/accuracy-bench"),
     ],
     swiftLanguageModes: [.v6]
 )

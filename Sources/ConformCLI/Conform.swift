@@ -16,7 +16,7 @@ public enum Conform {
     static let commands: [Command] = [
         RunCommand.command, ListCommand.command, LintCommand.command, SchemaCommand.command,
         VerifyCommand.command, KeygenCommand.command, AmendCommand.command, MutateCommand.command,
-        TestbedCommand.command,
+        TestbedCommand.command, StatsCommand.command,
     ]
 
     /// Runs the command line `arguments` (the first is the program name) and returns the exit status.

@@ -4,12 +4,13 @@ import ConformRunner
 enum ListCommand {
     static let command = Conform.Command(
         name: "list",
-        synopsis: "conform list SUITE... --target TARGET [--filter ID-GLOB] [--tags T]",
+        synopsis: "conform list SUITE... --target TARGET [--filter ID-GLOB] [--tags T] [--skip-tags T]",
         abstract: "List the cases a run would select, and the PICS expression that excludes the others.",
         options: [
             .value("--target", "TARGET", "target file, or sim:NAME[+FAULT]"),
             .value("--filter", "ID-GLOB", repeatable: true, "only cases whose id matches (*, ?)"),
             .value("--tags", "T", repeatable: true, "only cases with one of these tags"),
+            .value("--skip-tags", "T", repeatable: true, "leave out cases with any of these tags (e.g. slow); repeatable"),
         ],
         run: run)
 

@@ -39,9 +39,10 @@ enum Loading {
         return Loaded(suites: suites, target: target, binding: binding)
     }
 
-    /// `--filter` and `--tags` values (comma-separated lists allowed).
+    /// `--filter`, `--tags` and `--skip-tags` values (comma-separated lists allowed).
     static func selection(_ arguments: ParsedArguments) -> Selection {
         let split = { (values: [String]) in values.flatMap { $0.split(separator: ",").map(String.init) } }
-        return Selection(idGlobs: split(arguments.all("--filter")), tags: split(arguments.all("--tags")))
+        return Selection(idGlobs: split(arguments.all("--filter")), tags: split(arguments.all("--tags")),
+                         skipTags: split(arguments.all("--skip-tags")))
     }
 }

@@ -7,12 +7,13 @@ import ConformRunner
 enum MutateCommand {
     static let command = Conform.Command(
         name: "mutate",
-        synopsis: "conform mutate SUITE... --sim NAME [--filter ID-GLOB] [--tags T]",
+        synopsis: "conform mutate SUITE... --sim NAME [--filter ID-GLOB] [--tags T] [--skip-tags T]",
         abstract: "Run the suites against a built-in simulator and each of its faults; print which cases catch which fault and the mutation score (exit 1 unless the reference passes and every fault is caught).",
         options: [
             .value("--sim", "NAME", "built-in simulator (see the sim: targets, e.g. ipv6-host)"),
             .value("--filter", "ID-GLOB", repeatable: true, "only cases whose id matches (*, ?); repeatable"),
             .value("--tags", "T", repeatable: true, "only cases with one of these tags; repeatable"),
+            .value("--skip-tags", "T", repeatable: true, "leave out cases with any of these tags (e.g. slow); repeatable"),
         ],
         run: run)
 

@@ -9,13 +9,14 @@ import ConformEvidence
 enum RunCommand {
     static let command = Conform.Command(
         name: "run",
-        synopsis: "conform run SUITE... --target TARGET [--out DIR] [--filter ID-GLOB] [--tags T] [--seed N] [--operator NAME] [--lab NAME] [--sign KEY] | conform run --resume BUNDLE [--sign KEY]",
+        synopsis: "conform run SUITE... --target TARGET [--out DIR] [--filter ID-GLOB] [--tags T] [--skip-tags T] [--seed N] [--operator NAME] [--lab NAME] [--sign KEY] | conform run --resume BUNDLE [--sign KEY]",
         abstract: "Run the selected cases of the suites against a target and write an evidence bundle (the last line printed is 'bundle: PATH'); --resume continues a killed run.",
         options: [
             .value("--target", "TARGET", "target file, or sim:NAME[+FAULT] for a built-in simulator"),
             .value("--out", "DIR", "bundle folder; must be absent or empty (default: Results/<runId>)"),
             .value("--filter", "ID-GLOB", repeatable: true, "only cases whose id matches (*, ?); repeatable"),
             .value("--tags", "T", repeatable: true, "only cases with one of these tags; repeatable"),
+            .value("--skip-tags", "T", repeatable: true, "leave out cases with any of these tags (e.g. slow); repeatable"),
             .value("--seed", "N", "seed for every random choice (recorded in run.json; default 0)"),
             .value("--operator", "NAME", "who runs the test (ISO/IEC 17025 §7.5)"),
             .value("--lab", "NAME", "the laboratory, for the report and the registry record"),

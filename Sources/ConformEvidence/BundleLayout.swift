@@ -8,6 +8,7 @@
 /// keys/authoriser.pub       the signer's public key (signed bundles)
 /// suites/ID/FILE            exact copies of the suites
 /// captures/PORT.pcapng      one capture per tester port
+/// measurements/CASE.csv     raw samples of each case's measure steps
 /// amendments/N/             later signed statements; each has its own manifest.json and attestation.dsse.json
 /// run-in-progress.json      only while a run is unfinished: what `run --resume` needs
 /// ```
@@ -25,6 +26,7 @@ public enum BundleLayout {
     public static let captures = "captures"
     public static let suites = "suites"
     public static let amendments = "amendments"
+    public static let measurements = "measurements"
     public static let inProgress = "run-in-progress.json"
 
     /// The capture file of a tester port, relative to the bundle.

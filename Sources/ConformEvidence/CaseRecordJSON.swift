@@ -7,7 +7,8 @@ public enum CaseRecordJSON {
     public static func object(_ record: CaseRecord) -> [String: Any] {
         var object: [String: Any] = [
             "suite": record.suite, "id": record.id, "title": record.title, "clause": record.clause,
-            "verdict": record.outcomeName, "durationNs": record.durationNs, "measurements": [Any](),
+            "verdict": record.outcomeName, "durationNs": record.durationNs,
+            "measurements": record.measurements.map(measurementObject),
         ]
         if let part = record.part { object["part"] = part }
         switch record.outcome {
@@ -56,7 +57,49 @@ public enum CaseRecordJSON {
             reason = VerdictReason(clause: clause, expected: expected, observed: observed, frames: references,
                                    location: reasonObject["location"] as? String)
         }
+        var measurements: [MeasurementRecord] = []
+        for item in object["measurements"] as? [[String: Any]] ?? [] {
+            guard let measurement = measurement(from: item) else { return nil }
+            measurements.append(measurement)
+        }
         return CaseRecord(suite: suite, id: id, part: object["part"] as? String, title: title, clause: clause,
-                          outcome: outcome, reason: reason, durationNs: durationNs)
+                          outcome: outcome, reason: reason, durationNs: durationNs, measurements: measurements)
+    }
+
+    /// A `measurements[]` entry: the stream, its statistics (times in ns), the timestamp
+    /// sources and uncertainty, the decision rule and each assertion's verdict.
+    static func measurementObject(_ m: MeasurementRecord) -> [String: Any] {
+        var object: [String: Any] = [
+            "stream": m.stream, "port": m.port, "values": m.values, "uncertaintyNs": m.uncertaintyNs,
+            "timestampSource": ["transmit": m.transmitSource, "receive": m.receiveSource],
+            "exactPercentiles": m.exactPercentiles, "decision": m.decision,
+            "assertions": m.assertions.map { ["assert": $0.text, "verdict": $0.verdict.rawValue] as [String: Any] },
+        ]
+        object["samples"] = m.samples
+        object["correctionBitsPerSecond"] = m.correctionBitsPerSecond
+        return object
+    }
+
+    static func measurement(from object: [String: Any]) -> MeasurementRecord? {
+        guard let stream = object["stream"] as? String, let port = object["port"] as? String,
+              let values = object["values"] as? [String: Any], let uncertainty = (object["uncertaintyNs"] as? NSNumber)?.int64Value,
+              let sources = object["timestampSource"] as? [String: Any], let transmit = sources["transmit"] as? String,
+              let receive = sources["receive"] as? String, let exact = object["exactPercentiles"] as? Bool,
+              let decision = object["decision"] as? String, let assertions = object["assertions"] as? [[String: Any]] else { return nil }
+        var numbers: [String: Int64] = [:]
+        for (name, value) in values {
+            guard let number = (value as? NSNumber)?.int64Value else { return nil }
+            numbers[name] = number
+        }
+        var judged: [MeasurementRecord.Assertion] = []
+        for assertion in assertions {
+            guard let text = assertion["assert"] as? String, let verdict = (assertion["verdict"] as? String).flatMap(Verdict.init) else { return nil }
+            judged.append(MeasurementRecord.Assertion(text: text, verdict: verdict))
+        }
+        return MeasurementRecord(stream: stream, port: port, values: numbers, uncertaintyNs: uncertainty, transmitSource: transmit,
+                                 receiveSource: receive, exactPercentiles: exact,
+                                 correctionBitsPerSecond: (object["correctionBitsPerSecond"] as? NSNumber)?.int64Value,
+                                 decision: decision, assertions: judged,
+                                 samples: object["samples"] as? String)
     }
 }

@@ -82,7 +82,7 @@ public struct RunRecord {
                         "sha256": Self.digest(of: suite), "method": method] as [String: Any]
             },
             "target": targetObject(),
-            "selection": ["filter": selection.idGlobs, "tags": selection.tags],
+            "selection": ["filter": selection.idGlobs, "tags": selection.tags, "skipTags": selection.skipTags],
             "cases": cases.map(CaseRecordJSON.object),
             "summary": ["pass": summary.pass, "fail": summary.fail, "inconc": summary.inconc, "error": summary.error,
                         "notSelected": summary.notSelected, "skipped": summary.skipped],

@@ -20,11 +20,29 @@ public enum RunRecordSchema {
         ], required: ["clause", "expected", "observed", "frames"])
     }
 
+    private static var measurement: [String: Any] {
+        let sources = ["enum": ["hardware", "kernel-software", "user", "virtual"]]
+        return object([
+            "stream": string, "port": string,
+            "values": ["type": "object", "additionalProperties": ["type": "integer"],
+                       "description": "Each quantity by name (latency.p99, jitter.rfc3550, loss); times in integer ns"],
+            "uncertaintyNs": count,
+            "timestampSource": object(["transmit": sources, "receive": sources], required: ["transmit", "receive"]),
+            "exactPercentiles": ["type": "boolean"],
+            "decision": ["enum": ["guarded", "simple"]],
+            "assertions": ["type": "array", "items": object(["assert": string, "verdict": ["enum": ["pass", "fail", "inconc"]]],
+                                                            required: ["assert", "verdict"])],
+            "samples": string,
+            "correctionBitsPerSecond": ["type": "integer", "minimum": 1,
+                                        "description": "Store-and-forward correction: 8·(L+20) bit at this rate subtracted from each delay"],
+        ], required: ["stream", "port", "values", "uncertaintyNs", "timestampSource", "exactPercentiles", "decision", "assertions"])
+    }
+
     private static var caseRecord: [String: Any] {
         object([
             "suite": string, "id": string, "part": string, "title": string, "clause": string,
             "verdict": ["enum": ["pass", "fail", "inconc", "error", "not-selected", "skipped"]],
-            "durationNs": count, "measurements": ["type": "array"], "reason": reason,
+            "durationNs": count, "measurements": ["type": "array", "items": measurement], "reason": reason,
             "excludedBy": string, "skippedBecause": string,
         ], required: ["suite", "id", "title", "clause", "verdict", "durationNs", "measurements"])
     }
@@ -55,8 +73,9 @@ public enum RunRecordSchema {
                 "pics": ["type": "object", "additionalProperties": ["type": ["boolean", "integer", "string"]]],
                 "pixit": ["type": "object", "additionalProperties": string],
             ], required: ["id", "kind", "identity", "pics", "pixit"]),
-            "selection": object(["filter": ["type": "array", "items": string], "tags": ["type": "array", "items": string]],
-                                required: ["filter", "tags"]),
+            "selection": object(["filter": ["type": "array", "items": string], "tags": ["type": "array", "items": string],
+                                 "skipTags": ["type": "array", "items": string]],
+                                required: ["filter", "tags", "skipTags"]),
             "cases": ["type": "array", "items": caseRecord],
             "summary": object(["pass": count, "fail": count, "inconc": count, "error": count, "notSelected": count,
                                "skipped": count], required: ["pass", "fail", "inconc", "error", "notSelected", "skipped"]),

@@ -130,7 +130,8 @@ public final class RunSession {
     public func run(observer: (any RunObserver)?, pace: TimeAmount = .zero) throws(RunSessionError) -> RunRecord {
         let journaling = JournalingObserver(recorder: recorder, journal: journal, testbed: testbed, forward: observer,
                                             kept: Set(previous.map(Self.key)), pace: pace)
-        let runner = Runner(suites: suites, target: target, binding: binding, testbed: testbed, selection: settings.selection)
+        let runner = Runner(suites: suites, target: target, binding: binding, testbed: testbed, selection: settings.selection,
+                            options: RunOptions(measurementsDirectory: bundle + "/" + BundleLayout.measurements))
         let wallStart = DispatchTime.now().uptimeNanoseconds
         let done = Dictionary(previous.map { (Self.key($0), $0.record) }, uniquingKeysWith: { first, _ in first })
         let records = runner.run(observer: journaling, resuming: done)

@@ -43,7 +43,7 @@ public struct RunSettings: Sendable {
     func jsonBytes() throws(BundleError) -> [UInt8] {
         var object: [String: Any] = [
             "runId": runId, "startedAtNs": Int64(startedAt.timeIntervalSince1970 * 1e9), "suites": suitePaths,
-            "target": targetArgument, "suiteDigests": suiteDigests, "filter": selection.idGlobs, "tags": selection.tags,
+            "target": targetArgument, "suiteDigests": suiteDigests, "filter": selection.idGlobs, "tags": selection.tags, "skipTags": selection.skipTags,
             "seed": seed, "invocation": invocation, "toolVersion": toolVersion,
             "captureStart": captureStart.mapValues { ["size": $0.size, "frames": $0.frames] },
         ]
@@ -67,7 +67,7 @@ public struct RunSettings: Sendable {
               let invocation = object["invocation"] as? [String], let toolVersion = object["toolVersion"] as? String,
               let starts = object["captureStart"] as? [String: [String: Int]] else { throw bad }
         self.init(runId: runId, startedAt: Date(timeIntervalSince1970: Double(startedNs) / 1e9), suitePaths: suites,
-                  targetArgument: target, suiteDigests: digests, selection: Selection(idGlobs: filter, tags: tags), seed: seed,
+                  targetArgument: target, suiteDigests: digests, selection: Selection(idGlobs: filter, tags: tags, skipTags: object["skipTags"] as? [String] ?? []), seed: seed,
                   operatorName: object["operator"] as? String, lab: object["lab"] as? String,
                   authoriser: object["authoriser"] as? String, invocation: invocation, toolVersion: toolVersion)
         for (port, mark) in starts {

@@ -25,13 +25,19 @@ public final class CaseContext {
     let startedAt: Timestamp
     /// The first frame number on each port that belongs to this case.
     let firstFrame: [String: Int]
+    /// Streams started by `stream` steps, by name.
+    var streams: [String: StreamRun] = [:]
+    /// Results of the `measure` steps so far.
+    var measurements: [MeasurementRecord] = []
+    /// Where `measure` steps write raw samples; nil: not written.
+    let measurementsDirectory: String?
     private let handlers: [Handler]
     private var handledUpTo: [String: Int]
     private var dissections: [String: [Int: Dissection]] = [:]
     private let deadline: Int64
 
     init(suite: Suite, testCase: TestCase, testbed: any TestbedSession, scope: ValueScope, timeout: TimeAmount,
-         captureGrace: TimeAmount) {
+         captureGrace: TimeAmount, measurementsDirectory: String? = nil) {
         self.suite = suite
         self.testCase = testCase
         self.testbed = testbed
@@ -39,6 +45,7 @@ public final class CaseContext {
         self.ports = testbed.ports
         self.scope = scope
         self.captureGrace = captureGrace
+        self.measurementsDirectory = measurementsDirectory
         self.handlers = testCase.handlers
         let now = testbed.clock.now()
         self.startedAt = now

@@ -13,10 +13,13 @@ public struct RunOptions: Sendable {
     public var caseTimeout: TimeAmount = .seconds(300)
     /// How long after a window closes the runner still waits for frames on real time.
     public var captureGrace: TimeAmount = .zero
+    /// Where `measure` steps write each case's raw samples (`CASE.csv`); nil: not written.
+    public var measurementsDirectory: String?
 
-    public init(caseTimeout: TimeAmount = .seconds(300), captureGrace: TimeAmount = .zero) {
+    public init(caseTimeout: TimeAmount = .seconds(300), captureGrace: TimeAmount = .zero, measurementsDirectory: String? = nil) {
         self.caseTimeout = caseTimeout
         self.captureGrace = captureGrace
+        self.measurementsDirectory = measurementsDirectory
     }
 }
 
@@ -59,7 +62,7 @@ public final class Runner {
             suite.cases.map { testCase in
                 let exclusion: CaseRecord.Outcome?
                 if !selection.keeps(testCase) {
-                    exclusion = .skipped("not matched by --filter/--tags")
+                    exclusion = .skipped("not matched by --filter/--tags/--skip-tags")
                 } else if let expression = testCase.pics, !expression.evaluate(pics) {
                     exclusion = .notSelected(expression.description)
                 } else {
@@ -100,6 +103,7 @@ public final class Runner {
         defer { for port in testbed.ports.values { port.caseID = nil } }
         let started = clock.now()
         var arbiter = VerdictArbiter()
+        var measurements: [MeasurementRecord] = []
         let reason = { (abort: CaseAbort) in
             VerdictReason(clause: testCase.clause, expected: abort.expected, observed: abort.observed,
                           frames: abort.frames, location: abort.location?.description)
@@ -109,7 +113,9 @@ public final class Runner {
             let scope = ValueScope(pixit: binding.pixit, addresses: target.addresses)
             let timeout = try testCase.timeout.map { value throws(CaseAbort) in try scope.duration(value) } ?? options.caseTimeout
             let context = CaseContext(suite: suite, testCase: testCase, testbed: testbed, scope: scope,
-                                      timeout: timeout, captureGrace: max(options.captureGrace, testbed.captureGrace))
+                                      timeout: timeout, captureGrace: max(options.captureGrace, testbed.captureGrace),
+                                      measurementsDirectory: options.measurementsDirectory)
+            defer { measurements = context.measurements }
             do {
                 for step in testCase.steps { try executors.run(step, in: context, arbiter: &arbiter) }
             } catch {
@@ -127,6 +133,7 @@ public final class Runner {
             arbiter.set(.error, reason(CaseAbort(.error, at: testCase.location, "no step judged the case (verdict none)")))
         }
         return CaseRecord(suite: suite.id, id: testCase.id, part: nil, title: testCase.title, clause: testCase.clause,
-                          outcome: .verdict(arbiter.final), reason: arbiter.reason, durationNs: clock.now().ns - started.ns)
+                          outcome: .verdict(arbiter.final), reason: arbiter.reason, durationNs: clock.now().ns - started.ns,
+                          measurements: measurements)
     }
 }

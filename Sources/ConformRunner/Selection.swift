@@ -6,16 +6,20 @@ public struct Selection: Sendable {
     public var idGlobs: [String]
     /// `--tags`: a case is selected when it carries any of them; empty selects every case.
     public var tags: [String]
+    /// `--skip-tags`: a case carrying any of them is left out (`--skip-tags slow`).
+    public var skipTags: [String]
 
-    public init(idGlobs: [String] = [], tags: [String] = []) {
+    public init(idGlobs: [String] = [], tags: [String] = [], skipTags: [String] = []) {
         self.idGlobs = idGlobs
         self.tags = tags
+        self.skipTags = skipTags
     }
 
     /// Whether the user's filters keep the case (before PICS is considered).
     public func keeps(_ testCase: TestCase) -> Bool {
         (idGlobs.isEmpty || idGlobs.contains { Self.glob($0, matches: testCase.id) })
             && (tags.isEmpty || tags.contains { testCase.tags.contains($0) })
+            && !skipTags.contains { testCase.tags.contains($0) }
     }
 
     /// Shell-style glob with `*` and `?`, case-sensitive.

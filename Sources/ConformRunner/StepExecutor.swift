@@ -23,7 +23,7 @@ extension StepExecutor {
 public struct StepExecutorRegistry: Sendable {
     private var executors: [String: any StepExecutor] = [:]
 
-    /// The step kinds of the core engine: send, expect, wait, set, action, check.
+    /// The step kinds of the core engine: send, expect, wait, set, action, check, stream, measure.
     public static let standard: StepExecutorRegistry = {
         var registry = StepExecutorRegistry()
         registry.register(SendExecutor())
@@ -32,6 +32,8 @@ public struct StepExecutorRegistry: Sendable {
         registry.register(SetExecutor())
         registry.register(ActionExecutor())
         registry.register(CheckExecutor())
+        registry.register(StreamExecutor())
+        registry.register(MeasureExecutor())
         return registry
     }()
 

@@ -9,11 +9,14 @@ public struct EtherType: RawRepresentable, Sendable, Hashable {
     public static let ipv6 = EtherType(rawValue: 0x86dd)
     /// IEEE 1588 / 802.1AS PTP over Ethernet.
     public static let ptp = EtherType(rawValue: 0x88f7)
+    /// IEEE 802.1CB R-TAG.
+    public static let rtag = EtherType(rawValue: 0xf1c1)
 
     /// The EtherType announcing a template layer, for defaulting `eth.type` and `vlan.etype`.
     static func announcing(_ layer: String?) -> EtherType? {
         switch layer {
         case "vlan": .vlan
+        case "ieee8021cb": .rtag
         case "ipv6": .ipv6
         case "ip": .ipv4
         case "arp": .arp
@@ -23,7 +26,7 @@ public struct EtherType: RawRepresentable, Sendable, Hashable {
     }
 
     /// Decodes the payload an EtherType announces, as Wireshark's `ethertype` table does.
-    /// Stacked VLAN tags are walked in a loop, so any number of them is safe.
+    /// Stacked VLAN tags and R-TAGs are walked in a loop, so any number of them is safe.
     /// - Returns: the offset where the announced protocol's data ends.
     static func dissectPayload(_ first: EtherType, _ recorder: inout DissectionRecorder, at start: Int, end: Int) -> Int {
         var type = first, offset = start
@@ -34,6 +37,10 @@ public struct EtherType: RawRepresentable, Sendable, Hashable {
                 guard let inner = VLAN.dissect(&recorder, at: offset, end: end) else { return end }
                 type = inner
                 offset += VLAN.headerLength
+            case .rtag:
+                guard let inner = RTag.dissect(&recorder, at: offset, end: end) else { return end }
+                type = inner
+                offset += RTag.headerLength
             case .ipv6: return IPv6.dissect(&recorder, at: offset, end: end)
             case .ipv4: return IPv4.dissect(&recorder, at: offset, end: end)
             case .arp: return ARP.dissect(&recorder, at: offset, end: end)

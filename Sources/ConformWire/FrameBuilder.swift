@@ -7,7 +7,7 @@ public enum FrameBuilder {
     /// Layer names a template may use.
     public static let layerNames: [String] = [
         "eth", "vlan", "arp", "ip", "ipv6", "ipv6.hopopts", "ipv6.dstopts", "ipv6.opt", "ipv6.routing", "ipv6.fraghdr",
-        "icmpv6", "icmpv6.opt", "icmpv6.mldr.mar", "icmp", "udp", "tcp", "tcp.option", "data", "raw",
+        "icmpv6", "icmpv6.opt", "icmpv6.mldr.mar", "icmp", "udp", "tcp", "tcp.option", "data", "raw", "ieee8021cb",
         "ptp.v2", "ptp.as.fu", "ptp.as.sig",
     ]
 
@@ -16,6 +16,7 @@ public enum FrameBuilder {
         switch layer {
         case "eth": Ethernet.settable
         case "vlan": VLAN.settable
+        case "ieee8021cb": RTag.settable
         case "ipv6": IPv6.settable
         case "arp": ARP.settable
         case "ip": IPv4.settable
@@ -125,6 +126,7 @@ public enum FrameBuilder {
         switch spec.layer {
         case "eth": return try Ethernet.build(spec, at: index, nextLayer: nextLayer, payload: payload)
         case "vlan": return try VLAN.build(spec, at: index, nextLayer: nextLayer, payload: payload)
+        case "ieee8021cb": return try RTag.build(spec, at: index, nextLayer: nextLayer, payload: payload)
         case "arp": return try ARP.build(spec, at: index, payload: payload)
         case "ip": return try IPv4.build(spec, at: index, nextLayer: nextLayer, payload: payload)
         case "ipv6": return try IPv6.build(spec, at: index, nextLayer: nextLayer, payload: payload)

@@ -244,9 +244,11 @@ private let echoCase = """
 
     @Test func filterAndTagsSkip() throws {
         let byID = try Harness.run(cases, selection: Selection(idGlobs: ["ROUT*"]), script: echoDevice)
-        #expect(byID.records["HOST-1"]?.outcome == .skipped("not matched by --filter/--tags"))
+        #expect(byID.records["HOST-1"]?.outcome == .skipped("not matched by --filter/--tags/--skip-tags"))
         let byTag = try Harness.run(cases, selection: Selection(tags: ["fast"]), script: echoDevice)
         #expect(byTag.records["HOST-1"]?.outcome == .verdict(.pass))
+        let skipped = try Harness.run(cases, selection: Selection(skipTags: ["fast"]), script: echoDevice)
+        #expect(skipped.records["HOST-1"]?.outcome == .skipped("not matched by --filter/--tags/--skip-tags"))
     }
 
     @Test(arguments: [("ND-*", "ND-NS-001", true), ("ND-NS-00?", "ND-NS-001", true), ("ND-*", "ICMP-1", false),

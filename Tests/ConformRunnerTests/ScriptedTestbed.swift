@@ -123,7 +123,8 @@ struct Harness {
 
     /// Runs `cases` (YAML list items, indented by two spaces) and returns the records by id;
     /// `templates` (indented by four spaces) adds to the header's.
-    static func run(_ cases: String, templates: String = "", selection: Selection = Selection(), script: @escaping ScriptedTestbed.Script)
+    static func run(_ cases: String, templates: String = "", selection: Selection = Selection(), options: RunOptions = RunOptions(),
+                    script: @escaping ScriptedTestbed.Script)
         throws -> (records: [String: CaseRecord], testbed: ScriptedTestbed) {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("runner-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
@@ -135,7 +136,8 @@ struct Harness {
         let target = try TargetLoader.load(text: Self.target, name: "scripted.yaml")
         let binding = try SuiteBinding.bind([suite], to: target)
         let testbed = ScriptedTestbed(script: script)
-        let runner = Runner(suites: [suite], target: target, binding: binding, testbed: testbed, selection: selection)
+        let runner = Runner(suites: [suite], target: target, binding: binding, testbed: testbed, selection: selection,
+                            options: options)
         let records = runner.run()
         return (Dictionary(uniqueKeysWithValues: records.map { ($0.id, $0) }), testbed)
     }

@@ -30,13 +30,15 @@ private func replyPacketLengths(after before: [[LayerSpec]], fault: IPv6HostFaul
 @Test func thePathMTUFallsWithAPacketTooBigButNeverBelow1280OrUpwards() throws {
     #expect(try replyPacketLengths(after: []) == [1288])
     #expect(try replyPacketLengths(after: [packetTooBig(mtu: 1280)]) == [1280, 64])
-    #expect(try replyPacketLengths(after: [packetTooBig(mtu: 1000)]) == [1280, 64])
+    // RFC 8201 §4: a Packet Too Big below the minimum link MTU is discarded.
+    #expect(try replyPacketLengths(after: [packetTooBig(mtu: 1000)]) == [1288])
     #expect(try replyPacketLengths(after: [packetTooBig(mtu: 1280), packetTooBig(mtu: 1500)]) == [1280, 64])
     // About a packet some other node sent: not this host's business.
     #expect(try replyPacketLengths(after: [packetTooBig(mtu: 1280, invokingSource: HostBench.tn2LL)]) == [1288])
 
     #expect(try replyPacketLengths(after: [packetTooBig(mtu: 1280)], fault: .packetTooBigIgnored) == [1288])
     #expect(try replyPacketLengths(after: [packetTooBig(mtu: 1000)], fault: .pathMTUBelowMinimum) == [1000, 40 + 8 + 1248 - 952])
+    #expect(try replyPacketLengths(after: [packetTooBig(mtu: 1000)], fault: .pathMTUClampedToMinimum) == [1280, 64])
     #expect(try replyPacketLengths(after: [packetTooBig(mtu: 1280), packetTooBig(mtu: 1500)],
                                    fault: .pathMTUIncreasedByPacketTooBig) == [1288])
 }

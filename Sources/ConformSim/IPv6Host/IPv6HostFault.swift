@@ -49,6 +49,7 @@ public enum IPv6HostFault: String, Sendable, CaseIterable {
     // RFC 8201: Path MTU Discovery
     case packetTooBigIgnored = "ptb-ignored"
     case pathMTUBelowMinimum = "pmtu-below-minimum"
+    case pathMTUClampedToMinimum = "pmtu-clamped-to-minimum"
     case pathMTUIncreasedByPacketTooBig = "pmtu-increased-by-ptb"
     // RFC 8200: the fixed header
     case versionUnchecked = "version-unchecked"
@@ -118,6 +119,7 @@ public enum IPv6HostFault: String, Sendable, CaseIterable {
         case .errorForMulticastPacket: ("RFC 4443 §2.4", "sends a Parameter Problem for an unknown Next Header in a packet sent to a multicast address")
         case .packetTooBigIgnored: ("RFC 8201 §4", "ignores Packet Too Big messages: keeps sending packets larger than the path MTU")
         case .pathMTUBelowMinimum: ("RFC 8201 §4", "lowers its path MTU estimate below 1280 when a Packet Too Big reports less")
+        case .pathMTUClampedToMinimum: ("RFC 8201 §4", "lowers its path MTU estimate to 1280 when a Packet Too Big reports less, instead of discarding the message (RFC 1981's old rule)")
         case .pathMTUIncreasedByPacketTooBig: ("RFC 8201 §4", "raises its path MTU estimate when a Packet Too Big reports more")
         case .versionUnchecked: ("RFC 8200 §3", "accepts packets whose IP version field is not 6")
         case .hopLimitZeroDropped: ("RFC 8200 §3", "drops packets addressed to it that arrive with hop limit 0")

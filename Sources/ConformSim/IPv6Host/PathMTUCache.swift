@@ -15,12 +15,21 @@ struct PathMTUCache {
 
     func mtu(towards destination: IPv6Address) -> Int { estimates[destination] ?? linkMTU }
 
-    /// A Packet Too Big about a packet sent to `destination` reported `reported` octets. The
-    /// estimate never drops below the minimum link MTU and never grows from a Packet Too Big.
-    /// - Parameter fault: `pmtu-below-minimum` and `pmtu-increased-by-ptb` break one rule each.
+    /// A Packet Too Big about a packet sent to `destination` reported `reported` octets.
+    /// RFC 8201 §4: one reporting less than the minimum link MTU is discarded (the estimate is
+    /// neither lowered below 1280 nor clamped to it, as RFC 1981 once had it), and the
+    /// estimate never grows from a Packet Too Big.
+    /// - Parameter fault: `pmtu-below-minimum`, `pmtu-clamped-to-minimum` and
+    ///   `pmtu-increased-by-ptb` break one rule each.
     mutating func packetTooBig(towards destination: IPv6Address, reported: Int, fault: IPv6HostFault?) {
-        let floor = fault == .pathMTUBelowMinimum ? 0 : Self.minimum
-        let proposed = max(floor, reported)
+        let proposed: Int
+        switch fault {
+        case .pathMTUBelowMinimum: proposed = reported
+        case .pathMTUClampedToMinimum: proposed = max(Self.minimum, reported)
+        default:
+            guard reported >= Self.minimum else { return }
+            proposed = reported
+        }
         let current = mtu(towards: destination)
         guard proposed < current || fault == .pathMTUIncreasedByPacketTooBig else { return }
         estimates[destination] = proposed
