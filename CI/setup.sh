@@ -9,6 +9,7 @@ debian_packages=(
   radvd                                            # a router daemon as a device (Fixtures/targets/radvd-router.yaml)
   python3 python3-pip                              # independent validators in the tests
   chromium                                         # renders report.html in the tests (headless)
+  linuxptp                                         # ptp4l, a real gPTP peer for Suites/gptp
 )
 python_packages=(ruamel.yaml jsonschema junitparser pytest scapy)
 

@@ -139,6 +139,7 @@ public final class CaseContext {
         do {
             let frame = try port.send(bytes)
             lastTransmit[port.name] = frame.timestamp
+            scope.lastSent = frame.timestamp
             return frame
         } catch {
             throw CaseAbort(.error, at: location, "\(error)")
@@ -159,8 +160,10 @@ public final class CaseContext {
                     for predicate in handler.match { predicates.append(try scope.resolve(predicate)) }
                     guard FrameMatcher.mismatches(predicates, in: decoded).isEmpty else { continue }
                     let template = try template(handler.send, at: handler.location)
+                    scope.answering = AnsweredFrame(time: frame.timestamp, dissection: decoded)
+                    defer { scope.answering = nil }
                     let bytes = try build(template, at: handler.location)
-                    _ = try port.send(bytesOrAbort: bytes, at: handler.location)
+                    scope.lastSent = try port.send(bytesOrAbort: bytes, at: handler.location).timestamp
                 }
             }
         }

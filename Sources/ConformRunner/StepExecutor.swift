@@ -23,7 +23,7 @@ extension StepExecutor {
 public struct StepExecutorRegistry: Sendable {
     private var executors: [String: any StepExecutor] = [:]
 
-    /// The step kinds of the core engine: send, expect, wait, set, action, stream, measure.
+    /// The step kinds of the core engine: send, expect, wait, set, action, check, stream, measure.
     public static let standard: StepExecutorRegistry = {
         var registry = StepExecutorRegistry()
         registry.register(SendExecutor())
@@ -31,6 +31,7 @@ public struct StepExecutorRegistry: Sendable {
         registry.register(WaitExecutor())
         registry.register(SetExecutor())
         registry.register(ActionExecutor())
+        registry.register(CheckExecutor())
         registry.register(StreamExecutor())
         registry.register(MeasureExecutor())
         return registry
@@ -73,7 +74,11 @@ struct SetExecutor: StepExecutor {
     func execute(_ set: SetStep, at location: SourceLocation, in context: CaseContext,
                  arbiter: inout VerdictArbiter) throws(CaseAbort) {
         for (name, value) in set.values {
-            context.scope.saved[name] = .field(try context.scope.resolve(value))
+            if let instant = context.scope.instant(value) {
+                context.scope.saved[name] = .instant(instant)
+            } else {
+                context.scope.saved[name] = .field(try context.scope.resolve(value))
+            }
         }
     }
 }

@@ -100,6 +100,22 @@ public struct SetStep: StepBody, Hashable {
     public func hash(into h: inout Hasher) { for v in values { h.combine(v.name); h.combine(v.value) } }
 }
 
+/// Judge a computed value: `value` (usually helpers over saved values) must lie in
+/// `[low, high]`, integers or durations in nanoseconds; `what` names it in the verdict.
+public struct CheckStep: StepBody, Hashable {
+    public static let kind = "check"
+    public let what: String
+    public let value: Interpolated
+    public let low: Interpolated
+    public let high: Interpolated
+    public init(what: String, value: Interpolated, low: Interpolated, high: Interpolated) {
+        self.what = what
+        self.value = value
+        self.low = low
+        self.high = high
+    }
+}
+
 /// Invoke a named action of the target (`reset`, `flush-neighbors`); arguments become whole
 /// argv elements, never shell text.
 public struct ActionStep: StepBody, Hashable {

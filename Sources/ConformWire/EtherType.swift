@@ -7,6 +7,8 @@ public struct EtherType: RawRepresentable, Sendable, Hashable {
     public static let arp = EtherType(rawValue: 0x0806)
     public static let vlan = EtherType(rawValue: 0x8100)
     public static let ipv6 = EtherType(rawValue: 0x86dd)
+    /// IEEE 1588 / 802.1AS PTP over Ethernet.
+    public static let ptp = EtherType(rawValue: 0x88f7)
     /// IEEE 802.1CB R-TAG.
     public static let rtag = EtherType(rawValue: 0xf1c1)
 
@@ -18,6 +20,7 @@ public struct EtherType: RawRepresentable, Sendable, Hashable {
         case "ipv6": .ipv6
         case "ip": .ipv4
         case "arp": .arp
+        case PTP.layerName: .ptp
         default: nil
         }
     }
@@ -41,6 +44,7 @@ public struct EtherType: RawRepresentable, Sendable, Hashable {
             case .ipv6: return IPv6.dissect(&recorder, at: offset, end: end)
             case .ipv4: return IPv4.dissect(&recorder, at: offset, end: end)
             case .arp: return ARP.dissect(&recorder, at: offset, end: end)
+            case .ptp: return PTP.dissect(&recorder, at: offset, end: end)
             default:
                 recorder.addData(from: offset, to: end)
                 return end

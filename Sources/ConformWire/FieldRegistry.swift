@@ -4,7 +4,7 @@ public enum FieldRegistry {
     public static let all: [FieldDescriptor] = FrameFields.fields + Ethernet.fields + VLAN.fields + ARP.fields + IPv4.fields + ICMPv4.fields
         + IPv6.fields + IPv6OptionsHeader.fields + IPv6Option.fields + IPv6Routing.fields + IPv6Fragment.fields
         + ICMPv6.fields + MLD.fields + NDOption.fields + UDP.fields + TCP.fields + TCPOption.fields + DataLayer.fields + RawLayer.fields
-        + RTag.fields
+        + PTP.fields + RTag.fields
 
     private static let byAbbrev: [String: FieldDescriptor] = {
         var table: [String: FieldDescriptor] = [:]

@@ -8,6 +8,7 @@ public enum FrameBuilder {
     public static let layerNames: [String] = [
         "eth", "vlan", "arp", "ip", "ipv6", "ipv6.hopopts", "ipv6.dstopts", "ipv6.opt", "ipv6.routing", "ipv6.fraghdr",
         "icmpv6", "icmpv6.opt", "icmpv6.mldr.mar", "icmp", "udp", "tcp", "tcp.option", "data", "raw", "ieee8021cb",
+        "ptp.v2", "ptp.as.fu", "ptp.as.sig",
     ]
 
     /// The full abbrevs a template may set in `layer` (nil for an unknown layer).
@@ -33,6 +34,9 @@ public enum FrameBuilder {
         case "tcp.option": TCPOption.settable
         case "data": [DataLayer.data.abbrev]
         case "raw": [RawLayer.data.abbrev]
+        case "ptp.v2": PTP.settable
+        case "ptp.as.fu": PTPTLV.followUpInformation.map(\.abbrev)
+        case "ptp.as.sig": PTPTLV.messageIntervalRequest.map(\.abbrev)
         default: nil
         }
     }
@@ -148,6 +152,9 @@ public enum FrameBuilder {
         case "icmp": return try ICMPv4.build(spec, at: index, payload: payload)
         case "udp": return try UDP.build(spec, at: index, payload: payload, context: context)
         case "data": return try DataLayer.build(spec, at: index, payload: payload)
+        case "ptp.v2": return try PTP.build(spec, at: index, payload: payload)
+        case "ptp.as.fu": return try PTPTLV.buildFollowUpInformation(spec, at: index, payload: payload)
+        case "ptp.as.sig": return try PTPTLV.buildMessageIntervalRequest(spec, at: index, payload: payload)
         // Only `raw` remains: unknown layers were rejected by the first pass.
         default: return try RawLayer.build(spec, at: index, payload: payload)
         }

@@ -42,10 +42,20 @@ struct HeaderField: Sendable {
                 let value = mask == 0 ? container : (container & mask) >> shift
                 switch type {
                 case .bool: return .bool(value != 0)
-                case .int32: return .int(Int64(Int32(truncatingIfNeeded: value)))
+                case .int32: return .int(signExtended(value))
                 default: return .uint(value)
                 }
             }
+        }
+
+        /// The width in bits of a signed field: its mask, or its bytes up to 32 bits (`int32`
+        /// fields narrower than four bytes hold PTP's Integer8/Integer16 values).
+        var signedBits: Int { mask != 0 ? mask.nonzeroBitCount : min(32, 8 * width) }
+
+        /// Two's complement of the field's bits, sign-extended.
+        func signExtended(_ value: UInt64) -> Int64 {
+            let unused = 64 - signedBits
+            return Int64(bitPattern: value << UInt64(unused)) >> Int64(unused)
         }
     }
 
@@ -65,6 +75,10 @@ struct HeaderField: Sendable {
     var maximum: UInt64 {
         if mask != 0 { return mask >> shift }
         return width >= 8 ? UInt64.max : (1 << UInt64(8 * width)) - 1
+    }
+
+    private var signedRange: ClosedRange<Int64> {
+        -(Int64(1) << (placement.signedBits - 1))...(Int64(1) << (placement.signedBits - 1)) - 1
     }
 
     /// Reads the field from a header starting at `base`, or nil when the bytes are too short.
@@ -89,7 +103,9 @@ struct HeaderField: Sendable {
         case .uint, .int, .bool:
             let raw: UInt64
             switch coerced {
-            case .int(let v): raw = UInt64(UInt32(truncatingIfNeeded: v))
+            case .int(let v):
+                guard signedRange.contains(v) else { return "\(v) does not fit in \(abbrev) (\(signedRange.lowerBound)...\(signedRange.upperBound))" }
+                raw = UInt64(bitPattern: v) & maximum
             default: raw = coerced.unsignedValue ?? 0
             }
             guard raw <= maximum else { return "\(raw) does not fit in \(abbrev) (at most \(maximum))" }

@@ -35,7 +35,26 @@ public enum WireFunctions {
             let interfaceID: [UInt8] = [m[0] ^ 0x02, m[1], m[2], 0xff, 0xfe, m[3], m[4], m[5]]
             return .ipv6(IPv6Address([0xfe, 0x80, 0, 0, 0, 0, 0, 0] + interfaceID))
         },
-    ]
+        // Integer arithmetic on instants and durations in nanoseconds (signed results).
+        WireFunction(name: "difference", arity: 2) { arguments in
+            guard let v = PTPFunctions.integers(arguments), v.count == 2 else { return nil }
+            let (result, overflow) = v[0].subtractingReportingOverflow(v[1])
+            return overflow ? nil : .int(result)
+        },
+        // ns · (1 + ppb · 10^-9): an instant on a clock running ppb fast.
+        WireFunction(name: "scaled", arity: 2) { arguments in
+            guard let v = PTPFunctions.integers(arguments), v.count == 2 else { return nil }
+            let (whole, overflow) = (v[0] / 1_000_000_000).multipliedReportingOverflow(by: v[1])
+            guard !overflow else { return nil }
+            let (result, sumOverflow) = v[0].addingReportingOverflow(whole &+ (v[0] % 1_000_000_000) * v[1] / 1_000_000_000)
+            return sumOverflow ? nil : .int(result)
+        },
+        WireFunction(name: "sum", arity: 2) { arguments in
+            guard let v = PTPFunctions.integers(arguments), v.count == 2 else { return nil }
+            let (result, overflow) = v[0].addingReportingOverflow(v[1])
+            return overflow ? nil : .int(result)
+        },
+    ] + PTPFunctions.all
 
     public static func named(_ name: String) -> WireFunction? {
         all.first { $0.name == name }

@@ -121,15 +121,17 @@ struct Harness {
 
     """
 
-    /// Runs `cases` (YAML list items, indented by two spaces) and returns the records by id.
-    static func run(_ cases: String, selection: Selection = Selection(), options: RunOptions = RunOptions(),
+    /// Runs `cases` (YAML list items, indented by two spaces) and returns the records by id;
+    /// `templates` (indented by four spaces) adds to the header's.
+    static func run(_ cases: String, templates: String = "", selection: Selection = Selection(), options: RunOptions = RunOptions(),
                     script: @escaping ScriptedTestbed.Script)
         throws -> (records: [String: CaseRecord], testbed: ScriptedTestbed) {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("runner-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
         let suitePath = folder.appendingPathComponent("suite.yaml").path
-        try (header + cases).write(toFile: suitePath, atomically: true, encoding: .utf8)
+        let text = header.replacingOccurrences(of: "cases:\n", with: templates + "cases:\n") + cases
+        try text.write(toFile: suitePath, atomically: true, encoding: .utf8)
         let suite = try SuiteLoader.load(suitePath)
         let target = try TargetLoader.load(text: Self.target, name: "scripted.yaml")
         let binding = try SuiteBinding.bind([suite], to: target)

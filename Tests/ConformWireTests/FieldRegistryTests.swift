@@ -6,7 +6,14 @@ import Testing
         let abbrevs = FieldRegistry.all.map(\.abbrev)
         #expect(Set(abbrevs).count == abbrevs.count)
         let allowed = Set("abcdefghijklmnopqrstuvwxyz0123456789-_.")
-        for abbrev in abbrevs {
+        // Wireshark's own spelling wins where it mixes case (packet-ptp.c; checked against tshark).
+        let wiresharkMixedCase = Set(["ptp.v2.flags.synchronizationUncertain", "ptp.v2.an.tlvType", "ptp.v2.an.lengthField",
+                                      "ptp.as.fu.tlvType", "ptp.as.fu.lengthField", "ptp.as.fu.organizationId",
+                                      "ptp.as.fu.organizationSubType", "ptp.as.fu.cumulativeScaledRateOffset",
+                                      "ptp.as.fu.gmTimeBaseIndicator", "ptp.as.fu.lastGmPhaseChange", "ptp.as.fu.scaledLastGmFreqChange",
+                                      "ptp.as.sig.tlvType", "ptp.as.sig.lengthField", "ptp.as.sig.tlv.organizationId",
+                                      "ptp.as.sig.tlv.organizationSubType"])
+        for abbrev in abbrevs where !wiresharkMixedCase.contains(abbrev) {
             #expect(abbrev.allSatisfy { allowed.contains($0) }, "\(abbrev) has characters outside [a-z0-9-_.]")
             #expect(!abbrev.hasPrefix(".") && !abbrev.hasSuffix(".") && !abbrev.contains(".."), "\(abbrev)")
         }

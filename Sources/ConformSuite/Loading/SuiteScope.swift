@@ -68,6 +68,11 @@ struct SuiteScope: Sendable {
     private func check(reference path: [String], at location: SourceLocation, locals: Set<String>?, bare: inout [String],
                        _ reader: inout NodeReader) {
         let text = path.joined(separator: ".")
+        if path == ScopeNames.sentTime { return }
+        if path.first == ScopeNames.request, path.count > 1 {
+            check(request: path, at: location, inTemplate: locals == nil, &reader)
+            return
+        }
         if path.count == 2, path[0] == "pixit" {
             guard pixit[path[1]] == nil else { return }
             reader.error("undeclared-pixit", at: location, "PIXIT '\(path[1])' is not declared in the suite's 'pixit:'",
@@ -91,6 +96,18 @@ struct SuiteScope: Sendable {
         reader.error("unknown-interpolation", at: location, "unknown name '\(text)' in '{{ }}'",
                      hint: DiagnosticLog.didYouMean(text, among: candidates(locals: locals ?? []))
                          ?? "use pixit.NAME, PORT.ATTRIBUTE, nut.ATTRIBUTE, or a value saved or set earlier in the case")
+    }
+
+    /// `request.time` or `request.FIELD` with a registered field, and only in a template
+    /// (the one a handler sends).
+    private func check(request path: [String], at location: SourceLocation, inTemplate: Bool, _ reader: inout NodeReader) {
+        let text = path.joined(separator: ".")
+        guard inTemplate else {
+            reader.error("unknown-interpolation", at: location, "'\(text)' has a value only in a template a handler sends")
+            return
+        }
+        guard path != ScopeNames.requestTime else { return }
+        _ = FieldCatalog.check(field: path.dropFirst().joined(separator: "."), at: location, &reader)
     }
 
     private func candidates(locals: Set<String>) -> [String] {

@@ -10,7 +10,7 @@ struct StepSyntax: Sendable {
     /// Parses the value under the step's key; nil after reporting a problem.
     let parse: @Sendable (YAMLNode, inout StepContext) -> (any StepBody)?
 
-    static let all: [StepSyntax] = [.send, .expect, .wait, .set, .action, .stream, .measure]
+    static let all: [StepSyntax] = [.send, .expect, .wait, .set, .action, .check, .stream, .measure]
 
     static let byKind: [String: StepSyntax] = Dictionary(uniqueKeysWithValues: all.map { ($0.kind, $0) })
 
