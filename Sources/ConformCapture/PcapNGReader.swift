@@ -101,6 +101,12 @@ extension CaptureFileReader {
 
     private mutating func readEnhancedPacket(_ body: inout PcapByteCursor) throws(CaptureFileError) -> Record {
         let interface = try interfaceIndex(Int(try body.u32("interface id")), at: body.position - 4)
+        return try readTimestampedPacket(&body, interface: interface)
+    }
+
+    /// What follows the interface id in an Enhanced and an obsolete Packet Block alike:
+    /// timestamp, captured and original lengths, the padded data, and options.
+    private mutating func readTimestampedPacket(_ body: inout PcapByteCursor, interface: Int) throws(CaptureFileError) -> Record {
         let timestampAt = body.position
         let units = try body.timestamp("timestamp")
         let captured = Int(try body.u32("captured length"))
@@ -133,16 +139,7 @@ extension CaptureFileReader {
     private mutating func readLegacyPacket(_ body: inout PcapByteCursor) throws(CaptureFileError) -> Record {
         let interface = try interfaceIndex(Int(try body.u16("interface id")), at: body.position - 2)
         try body.skip(2, "drops count")
-        let timestampAt = body.position
-        let units = try body.timestamp("timestamp")
-        let captured = Int(try body.u32("captured length"))
-        let original = Int(try body.u32("original length"))
-        let data = try body.bytes(captured, "packet data", padded: true)
-        let options = try readOptions(&body)
-        return Record(number: nextRecordNumber(), interface: interface,
-                      timestampNs: try nanoseconds(units, interface: interface, at: timestampAt),
-                      bytes: data, originalLength: original,
-                      comment: try comments(options), direction: try direction(options))
+        return try readTimestampedPacket(&body, interface: interface)
     }
 
     private mutating func readInterfaceStatistics(_ body: inout PcapByteCursor) throws(CaptureFileError) {

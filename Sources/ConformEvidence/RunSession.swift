@@ -99,7 +99,12 @@ public final class RunSession {
         // On virtual time, continue the clock where the journal left it, so the captures'
         // timestamps and the cases still to run are exactly those of an uninterrupted run.
         if testbed.clock.source == .virtual, let clockNs = entries.last?.clockNs, clockNs > testbed.clock.now().ns {
-            _ = try? testbed.clock.wait(until: clockNs) { false }
+            do {
+                try testbed.clock.wait(until: clockNs)
+            } catch {
+                testbed.close()
+                throw RunSessionError(.resume, "cannot continue the virtual clock: \(error)")
+            }
         }
         do {
             journal = try RunJournal(bundle: bundle)
